@@ -1,0 +1,261 @@
+//! The debt ledger: cohorts by tenor and maturity, rolled over at current yields.
+//!
+//! Each debt tenor keeps a ring of `m` slots (its maturity in steps). Slot
+//! `t mod m` holds everything that matures at step `t`: at that step it is
+//! refinanced in the same tenor at the current yield, and new borrowing at
+//! that tenor joins the same slot (it matures `m` steps later). Cohorts that
+//! mature together are merged, keeping their face value and their annual
+//! interest (Σ face × coupon), which is exact for interest. Running totals
+//! per tenor make a step cost O(tenors), not O(cohorts).
+//!
+//! The starting stock of each tenor is spread over its remaining maturities
+//! with weights `exp(−g · age)`: a debt whose issuance grew at rate `g` a
+//! year has more recent (longer-remaining) cohorts. `g` is solved so that the
+//! ledger's weighted average maturity equals the configured one.
+
+use super::params::DebtParams;
+
+/// One tenor's cohorts.
+#[derive(Debug, Clone, PartialEq)]
+struct Book {
+    /// Face value by slot ($B).
+    face: Vec<f64>,
+    /// Annual interest by slot ($B a year).
+    interest: Vec<f64>,
+    /// Σ face ($B).
+    face_total: f64,
+    /// Σ annual interest ($B a year).
+    interest_total: f64,
+}
+
+/// The marketable debt as cohorts by tenor and maturity date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ledger {
+    books: Vec<Book>,
+}
+
+/// Mean remaining maturity (in steps) of a ring of `m` cohorts weighted `exp(−g·age)`.
+fn mean_remaining_steps(m: usize, g_per_step: f64) -> f64 {
+    let (mut num, mut den) = (0.0, 0.0);
+    for r in 1..=m {
+        let w = (-g_per_step * (m - r) as f64).exp();
+        num += w * r as f64;
+        den += w;
+    }
+    num / den
+}
+
+/// Weighted average maturity (months) of a ledger built with issuance growth `g` (per year).
+fn wam_for_growth(p: &DebtParams, dt: f64, g: f64) -> f64 {
+    p.maturity_steps
+        .iter()
+        .zip(&p.shares)
+        .map(|(&m, &s)| s * mean_remaining_steps(m, g * dt) * dt * 12.0)
+        .sum()
+}
+
+/// The range of weighted average maturity (months) a ledger with these tenors and shares can have.
+pub fn feasible_wam_months(p: &DebtParams, dt: f64) -> (f64, f64) {
+    (wam_for_growth(p, dt, -G_MAX), wam_for_growth(p, dt, G_MAX))
+}
+
+/// Bounds of the solved issuance growth (per year, either sign).
+const G_MAX: f64 = 1.0;
+
+/// Solves the issuance growth `g` (per year) that gives the configured WAM, by bisection.
+/// Clamped to ±`G_MAX` when the target is outside what the tenors allow.
+pub fn solve_history_growth(p: &DebtParams, dt: f64) -> f64 {
+    // WAM rises with g: faster past growth weights recent, longer-remaining cohorts.
+    let (mut lo, mut hi) = (-G_MAX, G_MAX);
+    for _ in 0..100 {
+        let mid = 0.5 * (lo + hi);
+        if wam_for_growth(p, dt, mid) < p.wam_months {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+impl Ledger {
+    /// The starting ledger: `marketable` spread over tenors by `shares`, each
+    /// over its maturities with the growth weights, at each tenor's coupon.
+    pub fn initial(p: &DebtParams, dt: f64) -> Ledger {
+        let g = solve_history_growth(p, dt);
+        let books = p
+            .maturity_steps
+            .iter()
+            .enumerate()
+            .map(|(k, &m)| {
+                let stock = p.marketable * p.shares[k];
+                let weights: Vec<f64> = (1..=m)
+                    .map(|r| (-g * dt * (m - r) as f64).exp())
+                    .collect();
+                let wsum: f64 = weights.iter().sum();
+                let mut face = vec![0.0; m];
+                let mut interest = vec![0.0; m];
+                for (j, w) in weights.iter().enumerate() {
+                    let r = j + 1;
+                    let f = stock * w / wsum;
+                    face[r % m] += f;
+                    interest[r % m] += f * p.coupons_pct[k] / 100.0;
+                }
+                Book {
+                    face_total: face.iter().sum(),
+                    interest_total: interest.iter().sum(),
+                    face,
+                    interest,
+                }
+            })
+            .collect();
+        Ledger { books }
+    }
+
+    /// Refinances everything maturing at step `t` in its own tenor at
+    /// `yields_pct[k]` (the current yield of debt tenor `k`). Returns $B rolled.
+    pub fn roll(&mut self, t: usize, yields_pct: &[f64]) -> f64 {
+        let mut rolled = 0.0;
+        for (k, b) in self.books.iter_mut().enumerate() {
+            let s = t % b.face.len();
+            let f = b.face[s];
+            let new_interest = f * yields_pct[k] / 100.0;
+            b.interest_total += new_interest - b.interest[s];
+            b.interest[s] = new_interest;
+            rolled += f;
+        }
+        rolled
+    }
+
+    /// Issues `amount` ($B) of new debt at step `t`, split by `shares`, at
+    /// `yields_pct` by debt tenor. It matures one full tenor later.
+    pub fn issue(&mut self, t: usize, amount: f64, shares: &[f64], yields_pct: &[f64]) {
+        for (k, b) in self.books.iter_mut().enumerate() {
+            let f = amount * shares[k];
+            if f == 0.0 {
+                continue;
+            }
+            let s = t % b.face.len();
+            let i = f * yields_pct[k] / 100.0;
+            b.face[s] += f;
+            b.interest[s] += i;
+            b.face_total += f;
+            b.interest_total += i;
+        }
+    }
+
+    /// Total face value ($B).
+    pub fn face(&self) -> f64 {
+        self.books.iter().map(|b| b.face_total).sum()
+    }
+
+    /// Annual interest on the ledger as it stands ($B a year).
+    pub fn annual_interest(&self) -> f64 {
+        self.books.iter().map(|b| b.interest_total).sum()
+    }
+
+    /// Face value by debt tenor ($B).
+    pub fn face_by_tenor(&self) -> Vec<f64> {
+        self.books.iter().map(|b| b.face_total).collect()
+    }
+
+    /// Annual interest recomputed cohort by cohort ($B a year): a check on the running totals.
+    pub fn annual_interest_by_cohort(&self) -> f64 {
+        self.books.iter().flat_map(|b| b.interest.iter()).sum()
+    }
+
+    /// Weighted average maturity (months) after step `t`'s rollover.
+    pub fn wam_months(&self, t: usize, dt: f64) -> f64 {
+        let mut num = 0.0;
+        for b in &self.books {
+            let m = b.face.len();
+            for r in 1..=m {
+                num += b.face[(t + r) % m] * r as f64;
+            }
+        }
+        num * dt * 12.0 / self.face()
+    }
+
+    /// Share of face value maturing within the next `n` steps after step `t` (0..1).
+    pub fn share_maturing_within(&self, t: usize, n: usize) -> f64 {
+        let mut due = 0.0;
+        for b in &self.books {
+            let m = b.face.len();
+            for r in 1..=n.min(m) {
+                due += b.face[(t + r) % m];
+            }
+        }
+        due / self.face()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn debt(dt: f64) -> DebtParams {
+        let tenors = ["3m", "2y", "5y", "7y", "10y", "20y", "30y"];
+        let years = [0.25, 2.0, 5.0, 7.0, 10.0, 20.0, 30.0];
+        DebtParams {
+            gross: 36_200.0,
+            marketable: 28_950.0,
+            wam_months: 71.0,
+            tenors: tenors.iter().map(|s| s.to_string()).collect(),
+            tenor_years: years.to_vec(),
+            maturity_steps: years.iter().map(|y| ((y / dt).round() as usize).max(1)).collect(),
+            shares: vec![0.21, 0.15, 0.20, 0.08, 0.19, 0.05, 0.12],
+            coupons_pct: vec![4.316, 3.008, 3.008, 3.008, 3.008, 3.278, 3.278],
+            issuance_shares: vec![0.21, 0.15, 0.20, 0.08, 0.19, 0.05, 0.12],
+            growth_per_step: 0.0,
+            fiscal_feedback: false,
+        }
+    }
+
+    #[test]
+    fn initial_ledger_has_the_configured_size_wam_and_average_rate() {
+        for dt in [1.0 / 252.0, 1.0 / 52.0, 1.0 / 12.0, 0.25] {
+            let p = debt(dt);
+            let l = Ledger::initial(&p, dt);
+            assert!((l.face() - 28_950.0).abs() < 1e-6);
+            let wam = l.wam_months(0, dt);
+            assert!((wam - 71.0).abs() < 2.0, "dt {dt}: WAM {wam}");
+            let avg: f64 = p.shares.iter().zip(&p.coupons_pct).map(|(s, c)| s * c).sum();
+            assert!((l.annual_interest() / l.face() * 100.0 - avg).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn interest_is_the_sum_over_cohorts_and_holds_at_unchanged_yields() {
+        let dt = 1.0 / 12.0;
+        let p = debt(dt);
+        let mut l = Ledger::initial(&p, dt);
+        let start_rate = l.annual_interest() / l.face();
+        // Yields equal to each tenor's coupon: refinancing changes nothing.
+        for t in 1..=120 {
+            l.roll(t, &p.coupons_pct);
+            l.issue(t, 200.0, &p.shares, &p.coupons_pct);
+            let by_cohort = l.annual_interest_by_cohort();
+            assert!((l.annual_interest() - by_cohort).abs() < 1e-6 * by_cohort);
+        }
+        let end_rate = l.annual_interest() / l.face();
+        assert!((end_rate - start_rate).abs() < 1e-12, "{end_rate} vs {start_rate}");
+        assert!((l.face() - 28_950.0 - 24_000.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_rate_rise_reaches_bills_first() {
+        let dt = 1.0 / 12.0;
+        let p = debt(dt);
+        let mut l = Ledger::initial(&p, dt);
+        let base = l.annual_interest();
+        let up: Vec<f64> = p.coupons_pct.iter().map(|c| c + 1.0).collect();
+        let share_year = l.share_maturing_within(0, 12);
+        for t in 1..=12 {
+            l.roll(t, &up);
+        }
+        let extra = l.annual_interest() - base;
+        // After a year exactly what matured within it pays 1 pp more.
+        assert!((extra - 0.01 * share_year * 28_950.0).abs() < 1e-6, "{extra}");
+        assert!(share_year > 0.25 && share_year < 0.45, "{share_year}");
+    }
+}

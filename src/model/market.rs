@@ -1,0 +1,253 @@
+//! Market clearing with slow-moving, price-sensitive buyers.
+//!
+//! Every quantity that moves the term premium is in 10-year-equivalent
+//! dollars: an amount × its duration ÷ the 10-year note's duration.
+//!
+//! Holder `i` has a demand deviation `b_i` (10y-eq $B bought since the start
+//! because of the sell-off). Its long-run target at a term-premium change `x`
+//! (bp) is `T_i(x) = H_i · e_i · x`, where `H_i` is its 10y-eq holdings net of
+//! its own sales and `e_i` its elasticity per bp. Each step it closes a share
+//! `a_i` of the gap: `p_i = a_i (T_i(x) − b_i)`. A holder inside its own sale
+//! window does not buy (`a_i = 0` then).
+//!
+//! Clearing sets `Σ p_i = S` (this step's 10y-eq net supply), one linear
+//! equation in `x`:  `x = (S + Σ a_i b_i) / Σ a_i H_i e_i`.  Slow buyers (small
+//! `a_i`) make the first-step impact larger than the long-run one
+//! (`x_∞ = cumulative S / Σ H_i e_i`), which is the flow-versus-stock pattern
+//! of the literature.
+//!
+//! Dollar holdings: what buyers absorb is the securities sellers sold, so a
+//! 10y-eq position converts to dollars at the ratio of cumulative dollars to
+//! cumulative 10y-eq sold. With that, Σ dollar purchases = dollars sold at
+//! every step, exactly.
+
+use super::params::Params;
+
+/// The market's state along one run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarketState {
+    /// Demand-driven purchases since the start by holder (10y-eq $B).
+    pub bought_eq: Vec<f64>,
+    /// Cumulative sales by holder ($B).
+    pub sold: Vec<f64>,
+    /// Cumulative sales of all holders ($B).
+    pub sold_total: f64,
+    /// Cumulative sales of all holders (10y-eq $B).
+    pub sold_eq_total: f64,
+    /// Cumulative net supply from outside the holders, e.g. a central bank's purchases (10y-eq $B, negative = bought).
+    pub outside_eq_total: f64,
+    /// Term-premium change of the last step (bp).
+    pub tp_bp: f64,
+}
+
+/// What one clearing step did.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cleared {
+    /// Dollars sold by holders this step ($B).
+    pub sold: f64,
+    /// Term-premium change that cleared the market (bp).
+    pub tp_bp: f64,
+}
+
+impl MarketState {
+    /// The state at step 0: nothing bought or sold.
+    pub fn new(n_holders: usize) -> MarketState {
+        MarketState {
+            bought_eq: vec![0.0; n_holders],
+            sold: vec![0.0; n_holders],
+            sold_total: 0.0,
+            sold_eq_total: 0.0,
+            outside_eq_total: 0.0,
+            tp_bp: 0.0,
+        }
+    }
+
+    /// Dollars per 10y-eq dollar of what the market has absorbed so far.
+    pub fn dollars_per_eq(&self) -> f64 {
+        if self.sold_eq_total > 0.0 {
+            self.sold_total / self.sold_eq_total
+        } else {
+            1.0
+        }
+    }
+
+    /// Holdings of holder `i` now ($B): start − own sales + purchases.
+    pub fn holdings(&self, p: &Params, i: usize) -> f64 {
+        p.holders[i].holdings - self.sold[i] + self.dollars_per_eq() * self.bought_eq[i]
+    }
+
+    /// Clears step `t`: holders sell what their schedules say (never more than
+    /// they hold), buyers respond, and the term premium moves. `sell_scale`
+    /// multiplies every scheduled sale (0 for a baseline run).
+    pub fn clear(&mut self, p: &Params, t: usize, sell_scale: f64) -> Cleared {
+        let d10 = p.market.ten_year_duration;
+        let k_prev = self.dollars_per_eq();
+        let mut supply_eq = 0.0;
+        let mut sold_now = 0.0;
+        for (i, h) in p.holders.iter().enumerate() {
+            let scheduled = h.sales[t] * sell_scale;
+            if scheduled > 0.0 {
+                let held = (h.holdings - self.sold[i] + k_prev * self.bought_eq[i]).max(0.0);
+                let s = scheduled.min(held);
+                self.sold[i] += s;
+                sold_now += s;
+                supply_eq += s * h.duration / d10;
+            }
+        }
+        self.sold_total += sold_now;
+        self.sold_eq_total += supply_eq;
+
+        let mut numerator = supply_eq;
+        let mut denominator = 0.0;
+        for (i, h) in p.holders.iter().enumerate() {
+            let a = if h.sales[t] * sell_scale > 0.0 { 0.0 } else { h.adjust_per_step };
+            numerator += a * self.bought_eq[i];
+            denominator += a * self.base_eq(p, i) * h.elasticity_per_bp;
+        }
+        let x = if denominator > 0.0 { numerator / denominator } else { 0.0 };
+        for (i, h) in p.holders.iter().enumerate() {
+            let a = if h.sales[t] * sell_scale > 0.0 { 0.0 } else { h.adjust_per_step };
+            let target = self.base_eq(p, i) * h.elasticity_per_bp * x;
+            self.bought_eq[i] += a * (target - self.bought_eq[i]);
+        }
+        self.tp_bp = x;
+        Cleared { sold: sold_now, tp_bp: x }
+    }
+
+    /// Holder `i`'s 10y-eq holdings net of its own sales, the base of its demand.
+    fn base_eq(&self, p: &Params, i: usize) -> f64 {
+        let h = &p.holders[i];
+        ((h.holdings - self.sold[i]) * h.duration / p.market.ten_year_duration).max(0.0)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::params::*;
+
+    /// A small market: two buyers (fast and slow) and one seller.
+    pub(crate) fn toy(sales: &[f64]) -> Params {
+        let steps = 24;
+        let mut s = vec![0.0; steps + 1];
+        for (j, v) in sales.iter().enumerate() {
+            s[1 + j] = *v;
+        }
+        let buyer = |name: &str, h: f64, a: f64| HolderParams {
+            name: name.into(),
+            label: name.into(),
+            holdings: h,
+            duration: 6.0,
+            elasticity_per_bp: 0.01 / 100.0,
+            adjustment_years: -1.0 / 12.0 / (1.0f64 - a).ln(),
+            adjust_per_step: a,
+            sales: vec![0.0; steps + 1],
+        };
+        Params {
+            steps,
+            dt: 1.0 / 12.0,
+            steps_per_year: 12.0,
+            curve: CurveParams {
+                tenors: vec!["10y".into()],
+                tenor_years: vec![10.0],
+                base_pct: vec![4.0],
+                loadings: vec![1.0],
+            },
+            market: MarketParams {
+                ten_year_duration: 8.0,
+                reference_duration: 5.0,
+                mortgage_spread_bp: 250.0,
+                noise_bp_per_sqrt_year: 0.0,
+            },
+            holders: vec![
+                buyer("fast", 10_000.0, 0.9),
+                buyer("slow", 10_000.0, 0.1),
+                HolderParams {
+                    name: "seller".into(),
+                    label: "Seller".into(),
+                    holdings: 1_000.0,
+                    duration: 5.0,
+                    elasticity_per_bp: 0.0,
+                    adjustment_years: 1.0,
+                    adjust_per_step: 0.0,
+                    sales: s,
+                },
+            ],
+            debt: DebtParams {
+                gross: 36_000.0,
+                marketable: 29_000.0,
+                wam_months: 12.0,
+                tenors: vec!["1y".into()],
+                tenor_years: vec![1.0],
+                maturity_steps: vec![12],
+                shares: vec![1.0],
+                coupons_pct: vec![4.0],
+                issuance_shares: vec![1.0],
+                growth_per_step: 0.0,
+                fiscal_feedback: false,
+            },
+            shock: ShockParams::default(),
+        }
+    }
+
+    fn run(p: &Params) -> (Vec<f64>, MarketState, Vec<Vec<f64>>) {
+        let mut m = MarketState::new(p.holders.len());
+        let mut path = vec![];
+        let mut holdings = vec![];
+        for t in 1..=p.steps {
+            path.push(m.clear(p, t, 1.0).tp_bp);
+            holdings.push((0..p.holders.len()).map(|i| m.holdings(p, i)).collect());
+        }
+        (path, m, holdings)
+    }
+
+    #[test]
+    fn purchases_equal_sales_every_step() {
+        let p = toy(&[300.0, 200.0, 100.0]);
+        let (_, m, holdings) = run(&p);
+        let start: f64 = p.holders.iter().map(|h| h.holdings).sum();
+        for (t, hs) in holdings.iter().enumerate() {
+            let total: f64 = hs.iter().sum();
+            assert!((total - start).abs() < 1e-9, "step {}: {total} vs {start}", t + 1);
+        }
+        assert!((m.sold_total - 600.0).abs() < 1e-12);
+        // Per step: buyers' dollar purchases equal dollars sold.
+        let mut prev: Vec<f64> = p.holders.iter().map(|h| h.holdings).collect();
+        for (t, hs) in holdings.iter().enumerate() {
+            let bought: f64 = (0..2).map(|i| hs[i] - prev[i]).sum();
+            let sold = prev[2] - hs[2];
+            assert!((bought - sold).abs() < 1e-9, "step {}", t + 1);
+            prev = hs.clone();
+        }
+    }
+
+    #[test]
+    fn no_sale_moves_nothing() {
+        let p = toy(&[]);
+        let (path, m, _) = run(&p);
+        assert!(path.iter().all(|x| *x == 0.0));
+        assert!(m.bought_eq.iter().all(|b| *b == 0.0));
+    }
+
+    #[test]
+    fn short_run_impact_exceeds_the_long_run_stock_effect() {
+        let p = toy(&[100.0]);
+        let (path, _, _) = run(&p);
+        let eq = 100.0 * 5.0 / 8.0;
+        let sum_he: f64 = p.holders[..2]
+            .iter()
+            .map(|h| h.holdings * h.duration / 8.0 * h.elasticity_per_bp)
+            .sum();
+        let long_run = eq / sum_he;
+        assert!(path[0] > 1.5 * long_run, "{} vs {long_run}", path[0]);
+        assert!((path[23] - long_run).abs() / long_run < 0.1);
+    }
+
+    #[test]
+    fn a_holder_never_sells_more_than_it_holds() {
+        let p = toy(&[800.0, 800.0]);
+        let (_, m, holdings) = run(&p);
+        assert!((m.sold[2] - 1000.0).abs() < 1e-9);
+        assert!(holdings.last().unwrap()[2] >= -1e-9);
+    }
+}

@@ -1,0 +1,125 @@
+//! Validated model parameters: plain numbers in model units, nothing optional.
+
+/// Everything one simulated path needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// Number of steps after step 0.
+    pub steps: usize,
+    /// Length of one step (years).
+    pub dt: f64,
+    /// Steps per year (1/dt), for yearly aggregates.
+    pub steps_per_year: f64,
+    /// The yield curve.
+    pub curve: CurveParams,
+    /// Market-wide parameters.
+    pub market: MarketParams,
+    /// Holders in scenario order.
+    pub holders: Vec<HolderParams>,
+    /// The debt and its financing.
+    pub debt: DebtParams,
+    /// The exogenous shock on the scenario run.
+    pub shock: ShockParams,
+}
+
+/// The baseline curve and its loadings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurveParams {
+    /// Tenor labels as written in the scenario (`3m`, `10y`, …).
+    pub tenors: Vec<String>,
+    /// Tenor lengths (years), strictly increasing.
+    pub tenor_years: Vec<f64>,
+    /// Baseline yields (percent).
+    pub base_pct: Vec<f64>,
+    /// Move of each tenor per 1 bp of the 10-year term premium (dimensionless).
+    pub loadings: Vec<f64>,
+}
+
+/// Market-wide parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarketParams {
+    /// Modified duration of the 10-year note (years).
+    pub ten_year_duration: f64,
+    /// Duration of the reference foreign-official portfolio (years), for implied impacts.
+    pub reference_duration: f64,
+    /// Mortgage-rate spread over the 10-year yield (bp).
+    pub mortgage_spread_bp: f64,
+    /// Yield noise shared by scenario and baseline (bp per √year).
+    pub noise_bp_per_sqrt_year: f64,
+}
+
+/// One holder: a price-sensitive buyer and possibly a seller.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HolderParams {
+    /// Lower-case kebab name, used in column names.
+    pub name: String,
+    /// Label for charts and reports.
+    pub label: String,
+    /// Holdings at the start ($B).
+    pub holdings: f64,
+    /// Modified duration of its portfolio (years).
+    pub duration: f64,
+    /// Long-run demand: fraction of its 10-year-equivalent holdings added per 1 bp of term premium.
+    pub elasticity_per_bp: f64,
+    /// Time constant of its move toward its target (years).
+    pub adjustment_years: f64,
+    /// Fraction of the gap to its target it closes in one step (0..1]: 1 − exp(−dt / adjustment_years).
+    pub adjust_per_step: f64,
+    /// Scheduled sale at each step ($B), indexed by step (index 0 unused, length steps + 1).
+    pub sales: Vec<f64>,
+}
+
+impl HolderParams {
+    /// True when the holder has any scheduled sale.
+    pub fn is_seller(&self) -> bool {
+        self.sales.iter().any(|s| *s > 0.0)
+    }
+}
+
+/// The marketable debt and its financing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DebtParams {
+    /// Gross federal debt at the start ($B): base of the rule of thumb.
+    pub gross: f64,
+    /// Marketable debt held by the public at the start ($B).
+    pub marketable: f64,
+    /// Target weighted average maturity of the starting ledger (months).
+    pub wam_months: f64,
+    /// Debt tenor labels.
+    pub tenors: Vec<String>,
+    /// Debt tenor lengths (years).
+    pub tenor_years: Vec<f64>,
+    /// Debt tenor lengths in whole steps (at least 1).
+    pub maturity_steps: Vec<usize>,
+    /// Shares of the starting stock by tenor (sum 1).
+    pub shares: Vec<f64>,
+    /// Average coupon of the starting stock by tenor (percent).
+    pub coupons_pct: Vec<f64>,
+    /// Shares of new borrowing by tenor (sum 1).
+    pub issuance_shares: Vec<f64>,
+    /// Baseline debt growth per step (fraction).
+    pub growth_per_step: f64,
+    /// Whether extra interest is borrowed.
+    pub fiscal_feedback: bool,
+}
+
+/// Exogenous shock on the scenario run.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShockParams {
+    /// Shift by curve tenor (bp); empty when there is no shock.
+    pub tenor_bp: Vec<f64>,
+    /// First step it applies.
+    pub from_step: usize,
+    /// Last step it applies.
+    pub until_step: usize,
+}
+
+impl ShockParams {
+    /// The shift of tenor `k` at step `t` (bp).
+    pub fn at(&self, t: usize, k: usize) -> f64 {
+        if self.tenor_bp.is_empty() || t < self.from_step || t > self.until_step {
+            0.0
+        } else {
+            self.tenor_bp[k]
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! The scenario file format: what a TOML scenario may contain.
+//!
+//! Every field is optional here: a file states only what it changes, and the
+//! loader fills the rest from the file it `extends` and from the built-in
+//! defaults (the commented `scenarios/baseline.toml`, embedded in the binary).
+//! After loading, every field that has a default is present; required fields
+//! without a default (a holder's `holdings_bn`) are checked by validation.
+//!
+//! Units are in the field names: `_bn` is $ billions, `_pct` percent, `_bp`
+//! basis points, `_years` and `_months` time.
+
+use super::num::Num;
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+/// A whole scenario, as written in a TOML file or resolved from its chain.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Name of a scenario (file stem in `scenarios/`) or a path whose values this one starts from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// One-line title shown by `selloff list` and on every chart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// What the scenario tests and where its numbers come from (a paragraph).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Seed for every random draw (Monte Carlo, noise, triggers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// Named calibration of demand elasticities: `low`, `central` or `high` impact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<Calibration>,
+    /// Time steps and horizon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<Time>,
+    /// Market-wide parameters of clearing and derived figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market: Option<Market>,
+    /// The baseline yield curve and each tenor's loading on the term premium.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub curve: Option<Curve>,
+    /// The marketable debt, its maturity profile, deficits and issuance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debt: Option<Debt>,
+    /// Holders of Treasuries by name (lower-case kebab form), in file order.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub holders: IndexMap<String, Holder>,
+    /// An exogenous yield shock applied to the scenario run only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shock: Option<Shock>,
+}
+
+/// Named calibrations of the price impact (FACTS.md: the literature spans
+/// more than an order of magnitude).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Calibration {
+    /// Low impact (IMF WP/17/174-like stock effects): elasticities × 4.
+    Low,
+    /// Central (Beltran et al. 2013): elasticities × 1.
+    Central,
+    /// High impact (Ahmed & Rebucci: over 100 bp on impact): elasticities × 0.5.
+    High,
+}
+
+impl Calibration {
+    /// Multiplier applied to every holder's elasticity (dimensionless).
+    pub fn elasticity_multiplier(self) -> f64 {
+        match self {
+            Calibration::Low => 4.0,
+            Calibration::Central => 1.0,
+            Calibration::High => 0.5,
+        }
+    }
+
+    /// Name as written in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Calibration::Low => "low",
+            Calibration::Central => "central",
+            Calibration::High => "high",
+        }
+    }
+}
+
+/// Length of one simulation step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepKind {
+    /// A business day: 1/252 year; dates skip weekends.
+    Day,
+    /// A week: 1/52 year.
+    Week,
+    /// A month: 1/12 year.
+    Month,
+    /// A quarter: 1/4 year.
+    Quarter,
+}
+
+impl StepKind {
+    /// Steps per year.
+    pub fn per_year(self) -> f64 {
+        match self {
+            StepKind::Day => 252.0,
+            StepKind::Week => 52.0,
+            StepKind::Month => 12.0,
+            StepKind::Quarter => 4.0,
+        }
+    }
+
+    /// Name as written in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            StepKind::Day => "day",
+            StepKind::Week => "week",
+            StepKind::Month => "month",
+            StepKind::Quarter => "quarter",
+        }
+    }
+}
+
+/// Time steps and horizon.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Time {
+    /// Step length: `day`, `week`, `month` or `quarter`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<StepKind>,
+    /// Horizon in years; the number of steps follows from it unless `steps` is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon_years: Option<f64>,
+    /// Number of steps (overrides `horizon_years`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<u64>,
+    /// Date of step 0, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
+}
+
+/// Market-wide parameters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Market {
+    /// Modified duration of the 10-year note (years): the unit of 10-year-equivalent dollars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ten_year_duration_years: Option<Num>,
+    /// Multiplier on every holder's elasticity (dimensionless; on top of `calibration`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elasticity_scale: Option<Num>,
+    /// Duration of the reference foreign-official portfolio used for the implied bp per $100B (years).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_duration_years: Option<Num>,
+    /// Spread of the 30-year mortgage rate over the 10-year yield (bp), for the mortgage-rate proxy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mortgage_spread_bp: Option<Num>,
+    /// Random yield noise shared by the scenario and its baseline (bp per √year; 0 = none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noise_bp_per_sqrt_year: Option<Num>,
+}
+
+/// The baseline yield curve.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Curve {
+    /// Tenors in increasing maturity, written like `3m`, `2y`, `10y`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenors: Option<Vec<String>>,
+    /// Baseline yield of each tenor (percent), one per tenor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub yields_pct: Option<Vec<Num>>,
+    /// Each tenor's move per 1 bp of the 10-year term premium (1 at 10 years), one per tenor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loadings: Option<Vec<Num>>,
+}
+
+/// The federal debt.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Debt {
+    /// Gross federal debt at the start ($B): the base of the rule of thumb.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gross_bn: Option<Num>,
+    /// Marketable debt held by the public at the start ($B): what rolls over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marketable_bn: Option<Num>,
+    /// Weighted average maturity of the marketable debt at the start (months).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wam_months: Option<Num>,
+    /// Tenors the debt is issued at, like `3m` or `10y` (need not be curve tenors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenors: Option<Vec<String>>,
+    /// Share of the starting stock at each debt tenor (fractions summing to 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shares: Option<Vec<Num>>,
+    /// Average coupon of the starting stock at each debt tenor (percent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coupons_pct: Option<Vec<Num>>,
+    /// Share of new borrowing issued at each debt tenor (fractions summing to 1; default `shares`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuance_shares: Option<Vec<Num>>,
+    /// Growth of marketable debt in the baseline (percent a year; CBO's path).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth_pct_per_year: Option<Num>,
+    /// Whether extra interest is itself borrowed (raising debt and issuance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_feedback: Option<bool>,
+}
+
+/// A holder of Treasuries: a buyer whose demand responds to yields, and optionally a seller.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holder {
+    /// Name shown in charts and the report (default: the key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Holdings at the start ($B, market value). Required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holdings_bn: Option<Num>,
+    /// Modified duration of the holder's portfolio (years).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_years: Option<Num>,
+    /// Long-run demand: percent of its (10-year-equivalent) holdings it adds per 100 bp rise of the term premium.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elasticity_pct_per_100bp: Option<Num>,
+    /// Time constant of moving toward that target (months): slow-moving capital.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustment_months: Option<Num>,
+    /// What the holder sells, if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sale: Option<Sale>,
+}
+
+/// Shape of a sale spread over a window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shape {
+    /// Equal amounts each step.
+    Even,
+    /// Linearly declining amounts: most at the start.
+    FrontLoaded,
+    /// Linearly rising amounts: most at the end.
+    BackLoaded,
+    /// Everything at the first step of the window.
+    Once,
+}
+
+impl Shape {
+    /// Name as written in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Even => "even",
+            Shape::FrontLoaded => "front_loaded",
+            Shape::BackLoaded => "back_loaded",
+            Shape::Once => "once",
+        }
+    }
+}
+
+/// A sale schedule: a total over a window with a shape, or explicit amounts per step.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sale {
+    /// Total sold over the window ($B).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_bn: Option<Num>,
+    /// Explicit amounts sold at successive steps from `start` ($B each).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amounts_bn: Option<Vec<Num>>,
+    /// First step of the sale (1 = the first step after the start date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<u64>,
+    /// Number of steps the total is spread over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<u64>,
+    /// How the total is spread: `even`, `front_loaded`, `back_loaded` or `once`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shape: Option<Shape>,
+}
+
+/// An exogenous yield shock on the scenario run (not on its baseline).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shock {
+    /// Shift of every tenor (bp).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallel_bp: Option<Num>,
+    /// Extra shift of named tenors (bp), added to `parallel_bp`.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub tenor_bp: IndexMap<String, Num>,
+    /// First step the shock applies (1 = first step).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_step: Option<u64>,
+    /// Last step the shock applies (default: to the end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until_step: Option<u64>,
+}

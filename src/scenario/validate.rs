@@ -1,0 +1,603 @@
+//! Validation: a resolved [`Scenario`] becomes model [`Params`], or a located error.
+//!
+//! Every rule names the dotted key, the value given and what would be valid.
+//! The same code builds the parameters of Monte Carlo paths: there a
+//! [`Sampler`] draws each uncertain number, and a draw outside a field's valid
+//! range is clamped to it (the central value is always checked strictly).
+
+use super::error::{ErrorKind, ScenarioError};
+use super::load::{Loaded, Origins};
+use super::num::Num;
+use super::schema::{Calibration, Scenario, Shape, StepKind};
+use crate::model::debt::feasible_wam_months;
+use crate::model::schedule::{Spread, spread};
+use crate::model::tenor::tenor_years;
+use crate::model::{CurveParams, DebtParams, HolderParams, MarketParams, Params, ShockParams};
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+/// Most steps a run may have (a century of business days is 25,200).
+pub const MAX_STEPS: u64 = 30_000;
+/// Most holders a scenario may have.
+pub const MAX_HOLDERS: usize = 10_000;
+
+/// Picks the value of each number of a scenario.
+pub trait Sampler {
+    /// The value to use for `num`, found at dotted `key`.
+    fn value(&mut self, key: &str, num: &Num) -> f64;
+    /// True when values are checked strictly (the deterministic run); false
+    /// when draws are clamped into range (Monte Carlo).
+    fn strict(&self) -> bool;
+}
+
+/// The deterministic sampler: every distribution's central value, checked strictly.
+pub struct Central;
+
+impl Sampler for Central {
+    fn value(&mut self, _key: &str, num: &Num) -> f64 {
+        num.central()
+    }
+    fn strict(&self) -> bool {
+        true
+    }
+}
+
+/// A validated scenario, ready to run.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// Scenario name (file stem).
+    pub name: String,
+    /// The file it came from.
+    pub path: PathBuf,
+    /// The resolved scenario, with defaults and flags applied.
+    pub scenario: Scenario,
+    /// Where each key was set.
+    pub origins: Origins,
+    /// One-line title.
+    pub title: String,
+    /// Description paragraph.
+    pub description: String,
+    /// Seed of every random draw.
+    pub seed: u64,
+    /// Step length.
+    pub step: StepKind,
+    /// Date of step 0.
+    pub start_date: NaiveDate,
+    /// Calibration preset.
+    pub calibration: Calibration,
+    /// The deterministic run's parameters (central values).
+    pub params: Params,
+}
+
+impl Resolved {
+    /// Parameters for a Monte Carlo path, drawing each uncertain number with `sampler`.
+    pub fn sample_params(&self, sampler: &mut dyn Sampler) -> Params {
+        build_params(&self.scenario, &self.origins, sampler)
+            .expect("a scenario whose central values validate gives valid clamped draws")
+    }
+
+    /// True when any number of the scenario is a distribution.
+    pub fn is_uncertain(&self) -> bool {
+        toml::to_string(&self.scenario)
+            .map(|s| s.contains("dist ="))
+            .unwrap_or(false)
+    }
+}
+
+/// Validates a loaded scenario.
+pub fn resolve(loaded: Loaded) -> Result<Resolved, ScenarioError> {
+    let s = &loaded.scenario;
+    let o = &loaded.origins;
+    let params = build_params(s, o, &mut Central)?;
+    let time = s.time.clone().unwrap_or_default();
+    let start_text = time.start_date.clone().unwrap_or_else(|| "2026-01-01".into());
+    let start_date = NaiveDate::parse_from_str(&start_text, "%Y-%m-%d").map_err(|e| {
+        err(
+            o,
+            "time.start_date",
+            ErrorKind::InvalidValue,
+            format!("\"{start_text}\" is not a date ({e}); write it as \"YYYY-MM-DD\", for example \"2026-01-01\""),
+        )
+    })?;
+    Ok(Resolved {
+        name: loaded.name.clone(),
+        path: loaded.path.clone(),
+        title: s.title.clone().unwrap_or_else(|| loaded.name.clone()),
+        description: s.description.clone().unwrap_or_default(),
+        seed: s.seed.unwrap_or(42),
+        step: time.step.unwrap_or(StepKind::Month),
+        start_date,
+        calibration: s.calibration.unwrap_or(Calibration::Central),
+        scenario: loaded.scenario,
+        origins: loaded.origins,
+        params,
+    })
+}
+
+fn err(o: &Origins, key: &str, kind: ErrorKind, msg: impl Into<String>) -> ScenarioError {
+    ScenarioError::new(kind, o.of(key), Some(key.to_string()), msg)
+}
+
+/// Helper carrying the origins and the sampler through validation.
+struct Ctx<'a> {
+    o: &'a Origins,
+    sampler: &'a mut dyn Sampler,
+}
+
+/// A range of valid values, with how to say it.
+#[derive(Clone, Copy)]
+struct Range {
+    lo: f64,
+    hi: f64,
+    lo_open: bool,
+}
+
+const NON_NEGATIVE: Range = Range {
+    lo: 0.0,
+    hi: f64::INFINITY,
+    lo_open: false,
+};
+
+fn between(lo: f64, hi: f64) -> Range {
+    Range { lo, hi, lo_open: false }
+}
+
+fn above(lo: f64, hi: f64) -> Range {
+    Range { lo, hi, lo_open: true }
+}
+
+impl Range {
+    fn contains(&self, v: f64) -> bool {
+        v.is_finite() && (if self.lo_open { v > self.lo } else { v >= self.lo }) && v <= self.hi
+    }
+    fn describe(&self) -> String {
+        let lo = if self.lo_open {
+            format!("greater than {}", self.lo)
+        } else {
+            format!("at least {}", self.lo)
+        };
+        if self.hi.is_finite() {
+            format!("{lo} and at most {}", self.hi)
+        } else {
+            lo
+        }
+    }
+    fn clamp(&self, v: f64) -> f64 {
+        let lo = if self.lo_open { self.lo + 1e-9 * self.lo.abs().max(1.0) } else { self.lo };
+        if v.is_nan() { lo } else { v.clamp(lo, self.hi) }
+    }
+}
+
+impl Ctx<'_> {
+    fn num(&mut self, key: &str, n: Option<&Num>, range: Range) -> Result<f64, ScenarioError> {
+        let n = n.ok_or_else(|| {
+            err(
+                self.o,
+                key,
+                ErrorKind::Missing,
+                format!("a value is required here ({})", range.describe()),
+            )
+        })?;
+        let central = n.central();
+        if !range.contains(central) {
+            let what = if n.is_dist() { "the distribution's central value" } else { "the value" };
+            return Err(err(
+                self.o,
+                key,
+                ErrorKind::InvalidValue,
+                format!("{what} {central} is out of range: it must be {}", range.describe()),
+            ));
+        }
+        let v = self.sampler.value(key, n);
+        Ok(if self.sampler.strict() { v } else { range.clamp(v) })
+    }
+
+    fn nums(&mut self, key: &str, ns: &[Num], range: Range) -> Result<Vec<f64>, ScenarioError> {
+        ns.iter()
+            .enumerate()
+            .map(|(i, n)| self.num(&format!("{key}[{i}]"), Some(n), range))
+            .collect()
+    }
+
+    fn missing(&self, key: &str, what: &str) -> ScenarioError {
+        err(self.o, key, ErrorKind::Missing, format!("a value is required here: {what}"))
+    }
+
+    fn invalid(&self, key: &str, msg: impl Into<String>) -> ScenarioError {
+        err(self.o, key, ErrorKind::InvalidValue, msg)
+    }
+}
+
+fn parse_tenors(c: &Ctx, key: &str, tenors: &[String]) -> Result<Vec<f64>, ScenarioError> {
+    tenors
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            tenor_years(t).ok_or_else(|| {
+                c.invalid(
+                    &format!("{key}[{i}]"),
+                    format!("\"{t}\" is not a tenor; write a positive number and a unit: d, w, m or y, as in \"3m\" or \"10y\""),
+                )
+            })
+        })
+        .collect()
+}
+
+fn check_len(c: &Ctx, key: &str, got: usize, want: usize, of: &str) -> Result<(), ScenarioError> {
+    if got == want {
+        Ok(())
+    } else {
+        Err(c.invalid(key, format!("has {got} values but there are {want} {of}; give one per tenor")))
+    }
+}
+
+fn check_shares(c: &Ctx, key: &str, shares: &[f64]) -> Result<(), ScenarioError> {
+    let sum: f64 = shares.iter().sum();
+    if (sum - 1.0).abs() > 1e-3 {
+        return Err(c.invalid(key, format!("shares sum to {sum:.4}; they must sum to 1")));
+    }
+    Ok(())
+}
+
+/// True for lower-case kebab names: `japan`, `other-foreign`, `fed2`.
+pub fn is_kebab(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && !name.contains("--")
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Builds model parameters from a resolved scenario.
+pub fn build_params(s: &Scenario, o: &Origins, sampler: &mut dyn Sampler) -> Result<Params, ScenarioError> {
+    let mut c = Ctx { o, sampler };
+
+    // Time.
+    let time = s.time.clone().unwrap_or_default();
+    let step = time.step.ok_or_else(|| c.missing("time.step", "\"day\", \"week\", \"month\" or \"quarter\""))?;
+    let per_year = step.per_year();
+    let steps = match time.steps {
+        Some(n) => {
+            if n == 0 || n > MAX_STEPS {
+                return Err(c.invalid(
+                    "time.steps",
+                    format!("{n} steps is out of range: it must be from 1 to {MAX_STEPS}"),
+                ));
+            }
+            n as usize
+        }
+        None => {
+            let h = time
+                .horizon_years
+                .ok_or_else(|| c.missing("time.horizon_years", "a horizon in years, such as 10"))?;
+            let n = (h * per_year).round();
+            if !(h.is_finite() && h > 0.0 && n >= 1.0) || n > MAX_STEPS as f64 {
+                return Err(c.invalid(
+                    "time.horizon_years",
+                    format!(
+                        "{h} years is out of range: it must give from 1 to {MAX_STEPS} steps of a {} ({:.4} to {:.1} years)",
+                        step.name(),
+                        1.0 / per_year,
+                        MAX_STEPS as f64 / per_year
+                    ),
+                ));
+            }
+            n as usize
+        }
+    };
+    let dt = 1.0 / per_year;
+
+    // Curve.
+    let curve = s.curve.clone().unwrap_or_default();
+    let tenors = curve
+        .tenors
+        .clone()
+        .ok_or_else(|| c.missing("curve.tenors", "a list of tenors such as [\"3m\", \"2y\", \"10y\"]"))?;
+    if tenors.is_empty() {
+        return Err(c.invalid("curve.tenors", "the list is empty; give at least the 10-year tenor, as in [\"3m\", \"10y\"]"));
+    }
+    let tenor_yrs = parse_tenors(&c, "curve.tenors", &tenors)?;
+    for i in 1..tenor_yrs.len() {
+        if tenor_yrs[i] <= tenor_yrs[i - 1] {
+            return Err(c.invalid(
+                "curve.tenors",
+                format!(
+                    "tenors must be in increasing maturity without repeats, but \"{}\" comes after \"{}\"",
+                    tenors[i],
+                    tenors[i - 1]
+                ),
+            ));
+        }
+    }
+    if !tenor_yrs.iter().any(|y| (*y - 10.0).abs() < 1e-9) {
+        return Err(c.invalid(
+            "curve.tenors",
+            format!(
+                "there is no 10-year tenor in [{}]; add \"10y\": the term premium, the rule of thumb and the mortgage proxy are measured on it",
+                tenors.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    let yields = curve.yields_pct.clone().ok_or_else(|| c.missing("curve.yields_pct", "one yield (percent) per tenor"))?;
+    check_len(&c, "curve.yields_pct", yields.len(), tenors.len(), "curve tenors")?;
+    let base_pct = c.nums("curve.yields_pct", &yields, between(-5.0, 50.0))?;
+    let loadings = curve.loadings.clone().ok_or_else(|| c.missing("curve.loadings", "one loading per tenor"))?;
+    check_len(&c, "curve.loadings", loadings.len(), tenors.len(), "curve tenors")?;
+    let loadings = c.nums("curve.loadings", &loadings, between(0.0, 5.0))?;
+
+    // Market.
+    let m = s.market.clone().unwrap_or_default();
+    let ten_year_duration = c.num("market.ten_year_duration_years", m.ten_year_duration_years.as_ref(), above(0.0, 30.0))?;
+    let elasticity_scale = c.num("market.elasticity_scale", m.elasticity_scale.as_ref(), above(0.0, 1000.0))?;
+    let reference_duration = c.num("market.reference_duration_years", m.reference_duration_years.as_ref(), above(0.0, 30.0))?;
+    let mortgage_spread_bp = c.num("market.mortgage_spread_bp", m.mortgage_spread_bp.as_ref(), between(-500.0, 1000.0))?;
+    let noise = c.num("market.noise_bp_per_sqrt_year", m.noise_bp_per_sqrt_year.as_ref(), between(0.0, 1000.0))?;
+    let calibration = s.calibration.unwrap_or(Calibration::Central);
+    let e_scale = elasticity_scale * calibration.elasticity_multiplier();
+
+    // Holders.
+    if s.holders.is_empty() {
+        return Err(err(
+            o,
+            "holders",
+            ErrorKind::Missing,
+            "the scenario has no holders; add [holders.NAME] tables or `extends = \"baseline\"`",
+        ));
+    }
+    if s.holders.len() > MAX_HOLDERS {
+        return Err(err(
+            o,
+            "holders",
+            ErrorKind::InvalidValue,
+            format!("{} holders is too many: at most {MAX_HOLDERS}", s.holders.len()),
+        ));
+    }
+    let mut holders = Vec::with_capacity(s.holders.len());
+    for (name, h) in &s.holders {
+        let key = format!("holders.{name}");
+        if !is_kebab(name) {
+            return Err(c.invalid(
+                &key,
+                format!("holder name \"{name}\" must be lower-case kebab form (letters, digits and single dashes), such as \"other-foreign\""),
+            ));
+        }
+        let holdings = c.num(&format!("{key}.holdings_bn"), h.holdings_bn.as_ref(), above(0.0, 1e7))?;
+        let duration = c.num(&format!("{key}.duration_years"), h.duration_years.as_ref(), above(0.0, 30.0))?;
+        let elasticity_pct = c.num(&format!("{key}.elasticity_pct_per_100bp"), h.elasticity_pct_per_100bp.as_ref(), between(0.0, 1000.0))?;
+        let adjustment_months = c.num(&format!("{key}.adjustment_months"), h.adjustment_months.as_ref(), above(0.0, 1200.0))?;
+        let adjustment_years = adjustment_months / 12.0;
+        let mut sales = vec![0.0; steps + 1];
+        if let Some(sale) = &h.sale {
+            let skey = format!("{key}.sale");
+            let start = sale.start.unwrap_or(1);
+            if start == 0 || start > steps as u64 {
+                return Err(c.invalid(
+                    &format!("{skey}.start"),
+                    format!("step {start} is outside the horizon: the first sale step must be from 1 to {steps}"),
+                ));
+            }
+            let start = start as usize;
+            let amounts: Vec<f64> = match (&sale.total_bn, &sale.amounts_bn) {
+                (Some(_), Some(_)) => {
+                    return Err(c.invalid(
+                        &format!("{skey}.amounts_bn"),
+                        "give either `total_bn` (with `steps` and `shape`) or `amounts_bn`, not both",
+                    ));
+                }
+                (None, None) => {
+                    return Err(c.missing(&format!("{skey}.total_bn"), "the amount sold ($B), or `amounts_bn` per step"));
+                }
+                (Some(total), None) => {
+                    let n = sale.steps.unwrap_or(1);
+                    if n == 0 {
+                        return Err(c.invalid(&format!("{skey}.steps"), "0 steps: a sale lasts at least 1 step"));
+                    }
+                    let last = start as u64 + n - 1;
+                    if last > steps as u64 {
+                        return Err(c.invalid(
+                            &format!("{skey}.steps"),
+                            format!(
+                                "the sale runs from step {start} to step {last}, past the horizon of {steps} steps; use at most {} steps or start earlier",
+                                steps + 1 - start
+                            ),
+                        ));
+                    }
+                    let total = c.num(&format!("{skey}.total_bn"), Some(total), NON_NEGATIVE)?;
+                    let shape = match sale.shape.unwrap_or(Shape::Even) {
+                        Shape::Even => Spread::Even,
+                        Shape::FrontLoaded => Spread::FrontLoaded,
+                        Shape::BackLoaded => Spread::BackLoaded,
+                        Shape::Once => Spread::Once,
+                    };
+                    spread(total, n as usize, shape)
+                }
+                (None, Some(list)) => {
+                    if list.is_empty() {
+                        return Err(c.invalid(&format!("{skey}.amounts_bn"), "the list is empty; give at least one amount ($B)"));
+                    }
+                    if sale.steps.is_some() || sale.shape.is_some() {
+                        return Err(c.invalid(
+                            &format!("{skey}.amounts_bn"),
+                            "`steps` and `shape` go with `total_bn`; with `amounts_bn` each amount is one step",
+                        ));
+                    }
+                    let last = start + list.len() - 1;
+                    if last > steps {
+                        return Err(c.invalid(
+                            &format!("{skey}.amounts_bn"),
+                            format!("{} amounts from step {start} end at step {last}, past the horizon of {steps} steps", list.len()),
+                        ));
+                    }
+                    c.nums(&format!("{skey}.amounts_bn"), list, NON_NEGATIVE)?
+                }
+            };
+            let total: f64 = amounts.iter().sum();
+            if total > holdings * (1.0 + 1e-9) && c.sampler.strict() {
+                let which = if sale.total_bn.is_some() { "total_bn" } else { "amounts_bn" };
+                return Err(c.invalid(
+                    &format!("{skey}.{which}"),
+                    format!(
+                        "the sale of {total} is larger than the holding of {holdings} (holders.{name}.holdings_bn): a holder cannot sell more than it holds; sell at most {holdings}"
+                    ),
+                ));
+            }
+            for (j, a) in amounts.iter().enumerate() {
+                sales[start + j] = *a;
+            }
+        }
+        holders.push(HolderParams {
+            name: name.clone(),
+            label: h.label.clone().unwrap_or_else(|| name.clone()),
+            holdings,
+            duration,
+            elasticity_per_bp: elasticity_pct / 100.0 / 100.0 * e_scale,
+            adjustment_years,
+            adjust_per_step: 1.0 - (-dt / adjustment_years).exp(),
+            sales,
+        });
+    }
+    let buyers = holders
+        .iter()
+        .filter(|h| h.elasticity_per_bp > 0.0 && !h.is_seller())
+        .count();
+    if buyers == 0 {
+        return Err(err(
+            o,
+            "holders",
+            ErrorKind::InvalidValue,
+            "no holder is left to buy: give at least one holder that does not sell a positive `elasticity_pct_per_100bp`",
+        ));
+    }
+
+    // Debt.
+    let d = s.debt.clone().unwrap_or_default();
+    let gross = c.num("debt.gross_bn", d.gross_bn.as_ref(), above(0.0, 1e7))?;
+    let marketable = c.num("debt.marketable_bn", d.marketable_bn.as_ref(), above(0.0, 1e7))?;
+    let wam_months = c.num("debt.wam_months", d.wam_months.as_ref(), above(0.0, 600.0))?;
+    let dtenors = d.tenors.clone().ok_or_else(|| c.missing("debt.tenors", "the tenors debt is issued at"))?;
+    if dtenors.is_empty() {
+        return Err(c.invalid("debt.tenors", "the list is empty; give the tenors debt is issued at, as in [\"3m\", \"10y\"]"));
+    }
+    let dyears = parse_tenors(&c, "debt.tenors", &dtenors)?;
+    let shares = d.shares.clone().ok_or_else(|| c.missing("debt.shares", "one share per debt tenor"))?;
+    check_len(&c, "debt.shares", shares.len(), dtenors.len(), "debt tenors")?;
+    let shares = c.nums("debt.shares", &shares, between(0.0, 1.0))?;
+    check_shares(&c, "debt.shares", &shares)?;
+    let coupons = d.coupons_pct.clone().ok_or_else(|| c.missing("debt.coupons_pct", "one coupon (percent) per debt tenor"))?;
+    check_len(&c, "debt.coupons_pct", coupons.len(), dtenors.len(), "debt tenors")?;
+    let coupons_pct = c.nums("debt.coupons_pct", &coupons, between(-5.0, 50.0))?;
+    let issuance_shares = match &d.issuance_shares {
+        Some(v) => {
+            check_len(&c, "debt.issuance_shares", v.len(), dtenors.len(), "debt tenors")?;
+            let v = c.nums("debt.issuance_shares", v, between(0.0, 1.0))?;
+            check_shares(&c, "debt.issuance_shares", &v)?;
+            v
+        }
+        None => shares.clone(),
+    };
+    let growth = c.num("debt.growth_pct_per_year", d.growth_pct_per_year.as_ref(), between(0.0, 50.0))?;
+    // Normalise shares so the ledger's size is exact even when they sum to 1 ± 1e-3.
+    let norm = |v: Vec<f64>| {
+        let s: f64 = v.iter().sum();
+        v.into_iter().map(|x| x / s).collect::<Vec<f64>>()
+    };
+    let debt = DebtParams {
+        gross,
+        marketable,
+        wam_months,
+        tenors: dtenors,
+        maturity_steps: dyears.iter().map(|y| ((y / dt).round() as usize).max(1)).collect(),
+        tenor_years: dyears,
+        shares: norm(shares),
+        coupons_pct,
+        issuance_shares: norm(issuance_shares),
+        growth_per_step: (1.0 + growth / 100.0).powf(dt) - 1.0,
+        fiscal_feedback: d.fiscal_feedback.unwrap_or(true),
+    };
+    let (lo, hi) = feasible_wam_months(&debt, dt);
+    if c.sampler.strict() && (wam_months < lo || wam_months > hi) {
+        return Err(c.invalid(
+            "debt.wam_months",
+            format!(
+                "{wam_months} months cannot be reached with these debt tenors and shares: it must be from {lo:.1} to {hi:.1} months"
+            ),
+        ));
+    }
+
+    // Shock.
+    let shock = match &s.shock {
+        None => ShockParams::default(),
+        Some(sh) => {
+            let parallel = match &sh.parallel_bp {
+                Some(n) => c.num("shock.parallel_bp", Some(n), between(-2000.0, 2000.0))?,
+                None => 0.0,
+            };
+            let mut per = vec![parallel; tenors.len()];
+            for (t, n) in &sh.tenor_bp {
+                let key = format!("shock.tenor_bp.{t}");
+                let Some(k) = tenors.iter().position(|x| x == t) else {
+                    return Err(c.invalid(
+                        &key,
+                        format!(
+                            "\"{t}\" is not a curve tenor; valid: {}",
+                            tenors.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(", ")
+                        ),
+                    ));
+                };
+                per[k] += c.num(&key, Some(n), between(-2000.0, 2000.0))?;
+            }
+            let from = sh.from_step.unwrap_or(1);
+            if from == 0 || from > steps as u64 {
+                return Err(c.invalid("shock.from_step", format!("step {from} is outside the horizon: it must be from 1 to {steps}")));
+            }
+            let until = sh.until_step.unwrap_or(steps as u64);
+            if until < from || until > steps as u64 {
+                return Err(c.invalid(
+                    "shock.until_step",
+                    format!("step {until} must be from `from_step` ({from}) to the last step ({steps})"),
+                ));
+            }
+            ShockParams {
+                tenor_bp: per,
+                from_step: from as usize,
+                until_step: until as usize,
+            }
+        }
+    };
+
+    Ok(Params {
+        steps,
+        dt,
+        steps_per_year: per_year,
+        curve: CurveParams {
+            tenors,
+            tenor_years: tenor_yrs,
+            base_pct,
+            loadings,
+        },
+        market: MarketParams {
+            ten_year_duration,
+            reference_duration,
+            mortgage_spread_bp,
+            noise_bp_per_sqrt_year: noise,
+        },
+        holders,
+        debt,
+        shock,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_names() {
+        assert!(is_kebab("other-foreign"));
+        assert!(is_kebab("uk"));
+        assert!(!is_kebab("Japan"));
+        assert!(!is_kebab("other_foreign"));
+        assert!(!is_kebab("-x"));
+        assert!(!is_kebab(""));
+    }
+}
