@@ -1,1 +1,106 @@
-//! CLI.
+//! The command line: arguments (clap derive) and the commands that glue the
+//! library together. No model logic lives here.
+
+mod check;
+mod run;
+
+use crate::scenario::{self, ScenarioError};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Simulate a US Treasury sell-off: who buys, how far yields move, and what it costs in interest.
+#[derive(Debug, Parser)]
+#[command(name = "selloff", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a scenario and write series.csv, summary.json, charts and report.md.
+    Run(RunArgs),
+    /// List the named scenarios with their titles.
+    List,
+    /// Validate a scenario and print it fully resolved, as TOML.
+    Check(CheckArgs),
+}
+
+/// Arguments of `selloff run`.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// A named scenario (see `selloff list`) or a path to a .toml file.
+    pub scenario: String,
+    /// Output folder (default: output/<scenario>).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Override a scenario value: a dotted key and a TOML value, e.g. holders.japan.sale.steps=24.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Seed for every random draw (default: the scenario's `seed`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Arguments of `selloff check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// A named scenario or a path to a .toml file.
+    pub scenario: String,
+    /// Override a scenario value, as for `run`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+/// An error of the command line with its exit code (2: invalid input, 1: anything else).
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct CliError {
+    /// Process exit code.
+    pub code: i32,
+    /// One readable paragraph.
+    pub message: String,
+}
+
+impl From<ScenarioError> for CliError {
+    fn from(e: ScenarioError) -> Self {
+        CliError {
+            code: 2,
+            message: e.to_string(),
+        }
+    }
+}
+
+pub(crate) fn failure(e: impl std::fmt::Display) -> CliError {
+    CliError {
+        code: 1,
+        message: e.to_string(),
+    }
+}
+
+/// Runs a parsed command line.
+pub fn execute(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Run(a) => run::run(a),
+        Command::List => check::list(),
+        Command::Check(a) => check::check(a),
+    }
+}
+
+/// Loads and validates a scenario; `seed` overrides the scenario's seed.
+pub(crate) fn open(
+    name: &str,
+    sets: &[String],
+    seed: Option<u64>,
+) -> Result<scenario::Resolved, CliError> {
+    let mut r = scenario::open(name, sets)?;
+    if let Some(s) = seed {
+        r.seed = s;
+    }
+    Ok(r)
+}

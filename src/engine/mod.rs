@@ -9,8 +9,8 @@ pub mod calibration;
 pub mod path;
 pub mod summary;
 
-use crate::model::debt::Ledger;
 use crate::model::Params;
+use crate::model::debt::Ledger;
 use calibration::ImpliedImpact;
 use path::{Both, PathStep, Recorder};
 use rand::SeedableRng;

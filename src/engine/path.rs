@@ -5,10 +5,10 @@
 //! difference of the two. Observers see each step as a [`PathStep`] and keep
 //! what they need, so a Monte Carlo path costs no memory per step.
 
+use crate::model::Params;
 use crate::model::curve::{Interp, yields_into};
 use crate::model::debt::Ledger;
 use crate::model::market::MarketState;
-use crate::model::Params;
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
@@ -76,7 +76,12 @@ fn debt_interps(p: &Params) -> Vec<Interp> {
 
 /// Runs one path of `p` against its baseline, feeding every step to `obs`.
 /// `rng` drives the shared yield noise (unused when the noise is 0).
-pub fn simulate<R: Rng + ?Sized>(p: &Params, ledger: &Ledger, rng: &mut R, obs: &mut impl Observer) {
+pub fn simulate<R: Rng + ?Sized>(
+    p: &Params,
+    ledger: &Ledger,
+    rng: &mut R,
+    obs: &mut impl Observer,
+) {
     let nh = p.holders.len();
     let nk = p.curve.tenors.len();
     let interps = debt_interps(p);
@@ -117,7 +122,13 @@ pub fn simulate<R: Rng + ?Sized>(p: &Params, ledger: &Ledger, rng: &mut R, obs: 
         // The market clears and yields move; the baseline has no sales, so
         // its term premium never moves.
         let cleared = market.clear(p, t, 1.0);
-        yields_into(&p.curve, cleared.tp_bp, |k| p.shock.at(t, k), noise_bp, &mut step.yields_pct);
+        yields_into(
+            &p.curve,
+            cleared.tp_bp,
+            |k| p.shock.at(t, k),
+            noise_bp,
+            &mut step.yields_pct,
+        );
         yields_into(&p.curve, 0.0, |_| 0.0, noise_bp, &mut step.base_yields_pct);
         for (j, ip) in interps.iter().enumerate() {
             scen.debt_yields[j] = ip.apply(&step.yields_pct);
@@ -136,8 +147,18 @@ pub fn simulate<R: Rng + ?Sized>(p: &Params, ledger: &Ledger, rng: &mut R, obs: 
         } else {
             base_borrowing
         };
-        base.ledger.issue(t, base_borrowing, &p.debt.issuance_shares, &base.debt_yields);
-        scen.ledger.issue(t, scen_borrowing, &p.debt.issuance_shares, &scen.debt_yields);
+        base.ledger.issue(
+            t,
+            base_borrowing,
+            &p.debt.issuance_shares,
+            &base.debt_yields,
+        );
+        scen.ledger.issue(
+            t,
+            scen_borrowing,
+            &p.debt.issuance_shares,
+            &scen.debt_yields,
+        );
 
         step.t = t;
         step.tp_bp = cleared.tp_bp;

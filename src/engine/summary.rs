@@ -12,8 +12,8 @@
 //!   still holds, plus the realised cost of its own sales at depressed prices.
 
 use super::path::{Observer, PathStep};
-use crate::model::curve::Interp;
 use crate::model::Params;
+use crate::model::curve::Interp;
 use indexmap::IndexMap;
 use serde::Serialize;
 
@@ -79,11 +79,26 @@ impl Figures {
         for (k, s) in &self.peak_step {
             v.push((format!("peak_step.{k}"), *s as f64));
         }
-        v.push(("d_interest_first_year_bn".into(), self.d_interest_first_year_bn));
-        v.push(("d_interest_10y_cumulative_bn".into(), self.d_interest_10y_cumulative_bn));
-        v.push(("d_interest_cumulative_bn".into(), self.d_interest_cumulative_bn));
-        v.push(("d_interest_annual_end_bn".into(), self.d_interest_annual_end_bn));
-        v.push(("rule_of_thumb_annual_bn".into(), self.rule_of_thumb_annual_bn));
+        v.push((
+            "d_interest_first_year_bn".into(),
+            self.d_interest_first_year_bn,
+        ));
+        v.push((
+            "d_interest_10y_cumulative_bn".into(),
+            self.d_interest_10y_cumulative_bn,
+        ));
+        v.push((
+            "d_interest_cumulative_bn".into(),
+            self.d_interest_cumulative_bn,
+        ));
+        v.push((
+            "d_interest_annual_end_bn".into(),
+            self.d_interest_annual_end_bn,
+        ));
+        v.push((
+            "rule_of_thumb_annual_bn".into(),
+            self.rule_of_thumb_annual_bn,
+        ));
         v.push(("total_sold_bn".into(), self.total_sold_bn));
         v.push(("debt_end_bn".into(), self.debt_end_bn));
         v
@@ -130,7 +145,10 @@ impl SummaryAcc {
             seller_interp: p
                 .holders
                 .iter()
-                .map(|h| h.is_seller().then(|| Interp::at(&p.curve.tenor_years, h.duration)))
+                .map(|h| {
+                    h.is_seller()
+                        .then(|| Interp::at(&p.curve.tenor_years, h.duration))
+                })
                 .collect(),
             mtm_worst: vec![0.0; nh],
             realised: vec![0.0; nh],
@@ -143,7 +161,11 @@ impl SummaryAcc {
     pub fn finish(&self, p: &Params) -> Figures {
         let tenors = &p.curve.tenors;
         let by_tenor = |f: &dyn Fn(usize) -> f64| -> IndexMap<String, f64> {
-            tenors.iter().enumerate().map(|(k, n)| (n.clone(), f(k))).collect()
+            tenors
+                .iter()
+                .enumerate()
+                .map(|(k, n)| (n.clone(), f(k)))
+                .collect()
         };
         let sellers = |v: &dyn Fn(usize) -> f64| -> IndexMap<String, f64> {
             p.holders
@@ -173,7 +195,12 @@ impl SummaryAcc {
                 .holders
                 .iter()
                 .enumerate()
-                .map(|(i, h)| (h.name.clone(), self.end_holdings[i] - self.start_holdings[i]))
+                .map(|(i, h)| {
+                    (
+                        h.name.clone(),
+                        self.end_holdings[i] - self.start_holdings[i],
+                    )
+                })
                 .collect(),
             seller_mtm_loss_bn: sellers(&|i| self.mtm_worst[i] + self.realised[i]),
             seller_realised_cost_bn: sellers(&|i| self.realised[i]),

@@ -19,10 +19,18 @@ impl Interp {
     pub fn at(grid: &[f64], x: f64) -> Interp {
         let last = grid.len() - 1;
         if x <= grid[0] {
-            return Interp { lo: 0, hi: 0, w: 0.0 };
+            return Interp {
+                lo: 0,
+                hi: 0,
+                w: 0.0,
+            };
         }
         if x >= grid[last] {
-            return Interp { lo: last, hi: last, w: 0.0 };
+            return Interp {
+                lo: last,
+                hi: last,
+                w: 0.0,
+            };
         }
         let hi = grid.partition_point(|g| *g < x);
         let lo = hi - 1;
@@ -74,7 +82,13 @@ mod tests {
             loadings: vec![0.5, 1.0],
         };
         let mut out = [0.0; 2];
-        yields_into(&c, 20.0, |k| if k == 1 { 100.0 } else { 0.0 }, 0.0, &mut out);
+        yields_into(
+            &c,
+            20.0,
+            |k| if k == 1 { 100.0 } else { 0.0 },
+            0.0,
+            &mut out,
+        );
         assert!((out[0] - 4.10).abs() < 1e-12);
         assert!((out[1] - 5.70).abs() < 1e-12);
     }

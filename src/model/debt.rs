@@ -89,9 +89,7 @@ impl Ledger {
             .enumerate()
             .map(|(k, &m)| {
                 let stock = p.marketable * p.shares[k];
-                let weights: Vec<f64> = (1..=m)
-                    .map(|r| (-g * dt * (m - r) as f64).exp())
-                    .collect();
+                let weights: Vec<f64> = (1..=m).map(|r| (-g * dt * (m - r) as f64).exp()).collect();
                 let wsum: f64 = weights.iter().sum();
                 let mut face = vec![0.0; m];
                 let mut interest = vec![0.0; m];
@@ -202,7 +200,10 @@ mod tests {
             wam_months: 71.0,
             tenors: tenors.iter().map(|s| s.to_string()).collect(),
             tenor_years: years.to_vec(),
-            maturity_steps: years.iter().map(|y| ((y / dt).round() as usize).max(1)).collect(),
+            maturity_steps: years
+                .iter()
+                .map(|y| ((y / dt).round() as usize).max(1))
+                .collect(),
             shares: vec![0.21, 0.15, 0.20, 0.08, 0.19, 0.05, 0.12],
             coupons_pct: vec![4.316, 3.008, 3.008, 3.008, 3.008, 3.278, 3.278],
             issuance_shares: vec![0.21, 0.15, 0.20, 0.08, 0.19, 0.05, 0.12],
@@ -219,7 +220,12 @@ mod tests {
             assert!((l.face() - 28_950.0).abs() < 1e-6);
             let wam = l.wam_months(0, dt);
             assert!((wam - 71.0).abs() < 2.0, "dt {dt}: WAM {wam}");
-            let avg: f64 = p.shares.iter().zip(&p.coupons_pct).map(|(s, c)| s * c).sum();
+            let avg: f64 = p
+                .shares
+                .iter()
+                .zip(&p.coupons_pct)
+                .map(|(s, c)| s * c)
+                .sum();
             assert!((l.annual_interest() / l.face() * 100.0 - avg).abs() < 1e-9);
         }
     }
@@ -238,7 +244,10 @@ mod tests {
             assert!((l.annual_interest() - by_cohort).abs() < 1e-6 * by_cohort);
         }
         let end_rate = l.annual_interest() / l.face();
-        assert!((end_rate - start_rate).abs() < 1e-12, "{end_rate} vs {start_rate}");
+        assert!(
+            (end_rate - start_rate).abs() < 1e-12,
+            "{end_rate} vs {start_rate}"
+        );
         assert!((l.face() - 28_950.0 - 24_000.0).abs() < 1e-6);
     }
 
@@ -255,7 +264,10 @@ mod tests {
         }
         let extra = l.annual_interest() - base;
         // After a year exactly what matured within it pays 1 pp more.
-        assert!((extra - 0.01 * share_year * 28_950.0).abs() < 1e-6, "{extra}");
+        assert!(
+            (extra - 0.01 * share_year * 28_950.0).abs() < 1e-6,
+            "{extra}"
+        );
         assert!(share_year > 0.25 && share_year < 0.45, "{share_year}");
     }
 }

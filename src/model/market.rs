@@ -100,18 +100,33 @@ impl MarketState {
         let mut numerator = supply_eq;
         let mut denominator = 0.0;
         for (i, h) in p.holders.iter().enumerate() {
-            let a = if h.sales[t] * sell_scale > 0.0 { 0.0 } else { h.adjust_per_step };
+            let a = if h.sales[t] * sell_scale > 0.0 {
+                0.0
+            } else {
+                h.adjust_per_step
+            };
             numerator += a * self.bought_eq[i];
             denominator += a * self.base_eq(p, i) * h.elasticity_per_bp;
         }
-        let x = if denominator > 0.0 { numerator / denominator } else { 0.0 };
+        let x = if denominator > 0.0 {
+            numerator / denominator
+        } else {
+            0.0
+        };
         for (i, h) in p.holders.iter().enumerate() {
-            let a = if h.sales[t] * sell_scale > 0.0 { 0.0 } else { h.adjust_per_step };
+            let a = if h.sales[t] * sell_scale > 0.0 {
+                0.0
+            } else {
+                h.adjust_per_step
+            };
             let target = self.base_eq(p, i) * h.elasticity_per_bp * x;
             self.bought_eq[i] += a * (target - self.bought_eq[i]);
         }
         self.tp_bp = x;
-        Cleared { sold: sold_now, tp_bp: x }
+        Cleared {
+            sold: sold_now,
+            tp_bp: x,
+        }
     }
 
     /// Holder `i`'s 10y-eq holdings net of its own sales, the base of its demand.
@@ -208,7 +223,11 @@ pub(crate) mod tests {
         let start: f64 = p.holders.iter().map(|h| h.holdings).sum();
         for (t, hs) in holdings.iter().enumerate() {
             let total: f64 = hs.iter().sum();
-            assert!((total - start).abs() < 1e-9, "step {}: {total} vs {start}", t + 1);
+            assert!(
+                (total - start).abs() < 1e-9,
+                "step {}: {total} vs {start}",
+                t + 1
+            );
         }
         assert!((m.sold_total - 600.0).abs() < 1e-12);
         // Per step: buyers' dollar purchases equal dollars sold.

@@ -33,7 +33,12 @@ mod tests {
 
     #[test]
     fn shapes_sum_to_the_total_and_order_as_named() {
-        for shape in [Spread::Even, Spread::FrontLoaded, Spread::BackLoaded, Spread::Once] {
+        for shape in [
+            Spread::Even,
+            Spread::FrontLoaded,
+            Spread::BackLoaded,
+            Spread::Once,
+        ] {
             let a = spread(1130.0, 3, shape);
             assert_eq!(a.len(), 3);
             assert!((a.iter().sum::<f64>() - 1130.0).abs() < 1e-9);

@@ -70,7 +70,12 @@ pub struct ScenarioError {
 
 impl ScenarioError {
     /// A new error.
-    pub fn new(kind: ErrorKind, origin: Option<Origin>, key: Option<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        kind: ErrorKind,
+        origin: Option<Origin>,
+        key: Option<String>,
+        message: impl Into<String>,
+    ) -> Self {
         ScenarioError {
             kind,
             origin,

@@ -217,7 +217,12 @@ fn index_value(
 }
 
 /// Turns a TOML parser error into a located scenario error.
-fn toml_error(e: &toml::de::Error, text: &str, file: &Path, spans: &[(String, Range<usize>, Origin)]) -> ScenarioError {
+fn toml_error(
+    e: &toml::de::Error,
+    text: &str,
+    file: &Path,
+    spans: &[(String, Range<usize>, Origin)],
+) -> ScenarioError {
     let (origin, key, at) = match e.span() {
         Some(s) => {
             let (line, col) = line_col(text, s.start);
@@ -286,8 +291,10 @@ fn parse_text(text: &str, path: &Path) -> Result<ParsedFile, ScenarioError> {
     })?;
     let mut spans = Vec::new();
     index_table(de.get_ref(), "", text, path, &mut spans);
-    let scenario: Scenario = toml::from_str(text).map_err(|e| toml_error(&e, text, path, &spans))?;
-    let table: toml::Table = toml::from_str(text).map_err(|e| toml_error(&e, text, path, &spans))?;
+    let scenario: Scenario =
+        toml::from_str(text).map_err(|e| toml_error(&e, text, path, &spans))?;
+    let table: toml::Table =
+        toml::from_str(text).map_err(|e| toml_error(&e, text, path, &spans))?;
     Ok(ParsedFile {
         scenario,
         table,
@@ -334,7 +341,8 @@ fn keys_of(t: &toml::Table, prefix: &str, out: &mut Vec<String>) {
 
 /// The built-in defaults as a table (baseline without holders, title or description).
 pub fn builtin_defaults() -> toml::Table {
-    let mut t: toml::Table = toml::from_str(BUILTIN_BASELINE).expect("the embedded baseline.toml is valid TOML");
+    let mut t: toml::Table =
+        toml::from_str(BUILTIN_BASELINE).expect("the embedded baseline.toml is valid TOML");
     for k in ["holders", "title", "description", "extends"] {
         t.remove(k);
     }
@@ -345,7 +353,9 @@ pub fn builtin_defaults() -> toml::Table {
 fn parse_flag_value(raw: &str) -> toml::Value {
     let doc = format!("v = {raw}");
     match toml::from_str::<toml::Table>(&doc) {
-        Ok(mut t) => t.remove("v").unwrap_or(toml::Value::String(raw.to_string())),
+        Ok(mut t) => t
+            .remove("v")
+            .unwrap_or(toml::Value::String(raw.to_string())),
         Err(_) => toml::Value::String(raw.to_string()),
     }
 }
@@ -368,7 +378,12 @@ fn set_dotted(table: &mut toml::Table, key: &str, value: toml::Value) -> Result<
     set_in_value(slot, first, rest, value)
 }
 
-fn set_in_value(cur: &mut toml::Value, at: &str, rest: &[&str], value: toml::Value) -> Result<(), String> {
+fn set_in_value(
+    cur: &mut toml::Value,
+    at: &str,
+    rest: &[&str],
+    value: toml::Value,
+) -> Result<(), String> {
     let (part, tail) = rest.split_first().expect("called with at least one part");
     let next: &mut toml::Value = match cur {
         toml::Value::Table(t) => {
@@ -419,13 +434,20 @@ pub fn load(name: &str, sets: &[String]) -> Result<Loaded, ScenarioError> {
                 .map(|p| p.display().to_string())
                 .collect();
             let (child, parsed) = chain.last().expect("a cycle needs a previous file");
-            let origin = parsed.spans.iter().find(|(k, _, _)| k == "extends").map(|s| s.2.clone());
+            let origin = parsed
+                .spans
+                .iter()
+                .find(|(k, _, _)| k == "extends")
+                .map(|s| s.2.clone());
             let _ = child;
             return Err(ScenarioError::new(
                 ErrorKind::CircularExtends,
                 origin,
                 Some("extends".into()),
-                format!("`extends` goes round in a circle: {}; remove one link", cycle.join(" → ")),
+                format!(
+                    "`extends` goes round in a circle: {}; remove one link",
+                    cycle.join(" → ")
+                ),
             ));
         }
         seen.push(canon);
@@ -433,7 +455,11 @@ pub fn load(name: &str, sets: &[String]) -> Result<Loaded, ScenarioError> {
         if let Some(parent) = &parsed.scenario.extends {
             let dir = p.parent().map(Path::to_path_buf);
             let found = find(parent, dir.as_deref()).map_err(|mut e| {
-                e.origin = parsed.spans.iter().find(|(k, _, _)| k == "extends").map(|s| s.2.clone());
+                e.origin = parsed
+                    .spans
+                    .iter()
+                    .find(|(k, _, _)| k == "extends")
+                    .map(|s| s.2.clone());
                 e.key = Some("extends".into());
                 e
             })?;
@@ -461,9 +487,17 @@ pub fn load(name: &str, sets: &[String]) -> Result<Loaded, ScenarioError> {
         apply_flag(&mut table, &mut origins, flag)?;
     }
 
-    let scenario: Scenario = toml::Value::Table(table).try_into().map_err(|e: toml::de::Error| {
-        ScenarioError::new(ErrorKind::InvalidValue, None, None, with_suggestion(e.message()))
-    })?;
+    let scenario: Scenario =
+        toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| {
+                ScenarioError::new(
+                    ErrorKind::InvalidValue,
+                    None,
+                    None,
+                    with_suggestion(e.message()),
+                )
+            })?;
     Ok(Loaded {
         name,
         path,
@@ -474,7 +508,11 @@ pub fn load(name: &str, sets: &[String]) -> Result<Loaded, ScenarioError> {
 
 /// Applies one `--set KEY=VALUE` flag, checking the key and the value's type
 /// on their own first, so a mistake is reported against the flag.
-fn apply_flag(table: &mut toml::Table, origins: &mut Origins, flag: &str) -> Result<(), ScenarioError> {
+fn apply_flag(
+    table: &mut toml::Table,
+    origins: &mut Origins,
+    flag: &str,
+) -> Result<(), ScenarioError> {
     let origin = Origin::Flag(flag.to_string());
     let Some((key, raw)) = flag.split_once('=') else {
         return Err(ScenarioError::new(
@@ -494,8 +532,14 @@ fn apply_flag(table: &mut toml::Table, origins: &mut Origins, flag: &str) -> Res
     } else {
         toml::Value::Array(vec![value.clone()])
     };
-    set_dotted(&mut probe, &probe_key, probe_value)
-        .map_err(|m| ScenarioError::new(ErrorKind::BadFlag, Some(origin.clone()), Some(key.into()), m))?;
+    set_dotted(&mut probe, &probe_key, probe_value).map_err(|m| {
+        ScenarioError::new(
+            ErrorKind::BadFlag,
+            Some(origin.clone()),
+            Some(key.into()),
+            m,
+        )
+    })?;
     if let Err(e) = toml::Value::Table(probe).try_into::<Scenario>() {
         let msg = with_suggestion(e.message());
         let kind = if msg.starts_with("unknown field") {
@@ -503,10 +547,21 @@ fn apply_flag(table: &mut toml::Table, origins: &mut Origins, flag: &str) -> Res
         } else {
             ErrorKind::WrongType
         };
-        return Err(ScenarioError::new(kind, Some(origin), Some(key.into()), msg));
+        return Err(ScenarioError::new(
+            kind,
+            Some(origin),
+            Some(key.into()),
+            msg,
+        ));
     }
-    set_dotted(table, key, value)
-        .map_err(|m| ScenarioError::new(ErrorKind::BadFlag, Some(origin.clone()), Some(key.into()), m))?;
+    set_dotted(table, key, value).map_err(|m| {
+        ScenarioError::new(
+            ErrorKind::BadFlag,
+            Some(origin.clone()),
+            Some(key.into()),
+            m,
+        )
+    })?;
     origins.set(bracket_indices(key), origin);
     Ok(())
 }
@@ -594,7 +649,10 @@ mod tests {
         set_dotted(&mut t, "curve.loadings.1", toml::Value::Float(5.0)).unwrap();
         set_dotted(&mut t, "holders.japan.sale.steps", toml::Value::Integer(24)).unwrap();
         assert_eq!(t["curve"]["loadings"][1].as_float(), Some(5.0));
-        assert_eq!(t["holders"]["japan"]["sale"]["steps"].as_integer(), Some(24));
+        assert_eq!(
+            t["holders"]["japan"]["sale"]["steps"].as_integer(),
+            Some(24)
+        );
         assert!(set_dotted(&mut t, "curve.loadings.9", toml::Value::Float(1.0)).is_err());
         assert_eq!(bracket_indices("curve.loadings.1"), "curve.loadings[1]");
     }

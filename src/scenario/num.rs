@@ -301,7 +301,9 @@ impl<'de> Visitor<'de> for NumVisitor {
     type Value = Num;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a number or a distribution table such as { dist = \"normal\", mean = 1.0, sd = 0.2 }")
+        f.write_str(
+            "a number or a distribution table such as { dist = \"normal\", mean = 1.0, sd = 0.2 }",
+        )
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {

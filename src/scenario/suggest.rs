@@ -28,7 +28,10 @@ mod tests {
     #[test]
     fn suggests_near_misses_only() {
         assert_eq!(closest("stepz", &["step", "steps", "start"]), Some("steps"));
-        assert_eq!(closest("holdngs_bn", &["holdings_bn", "duration_years"]), Some("holdings_bn"));
+        assert_eq!(
+            closest("holdngs_bn", &["holdings_bn", "duration_years"]),
+            Some("holdings_bn")
+        );
         assert_eq!(closest("zzz", &["holdings_bn", "duration_years"]), None);
     }
 }

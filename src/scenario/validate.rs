@@ -90,7 +90,10 @@ pub fn resolve(loaded: Loaded) -> Result<Resolved, ScenarioError> {
     let o = &loaded.origins;
     let params = build_params(s, o, &mut Central)?;
     let time = s.time.clone().unwrap_or_default();
-    let start_text = time.start_date.clone().unwrap_or_else(|| "2026-01-01".into());
+    let start_text = time
+        .start_date
+        .clone()
+        .unwrap_or_else(|| "2026-01-01".into());
     let start_date = NaiveDate::parse_from_str(&start_text, "%Y-%m-%d").map_err(|e| {
         err(
             o,
@@ -139,16 +142,30 @@ const NON_NEGATIVE: Range = Range {
 };
 
 fn between(lo: f64, hi: f64) -> Range {
-    Range { lo, hi, lo_open: false }
+    Range {
+        lo,
+        hi,
+        lo_open: false,
+    }
 }
 
 fn above(lo: f64, hi: f64) -> Range {
-    Range { lo, hi, lo_open: true }
+    Range {
+        lo,
+        hi,
+        lo_open: true,
+    }
 }
 
 impl Range {
     fn contains(&self, v: f64) -> bool {
-        v.is_finite() && (if self.lo_open { v > self.lo } else { v >= self.lo }) && v <= self.hi
+        v.is_finite()
+            && (if self.lo_open {
+                v > self.lo
+            } else {
+                v >= self.lo
+            })
+            && v <= self.hi
     }
     fn describe(&self) -> String {
         let lo = if self.lo_open {
@@ -163,7 +180,11 @@ impl Range {
         }
     }
     fn clamp(&self, v: f64) -> f64 {
-        let lo = if self.lo_open { self.lo + 1e-9 * self.lo.abs().max(1.0) } else { self.lo };
+        let lo = if self.lo_open {
+            self.lo + 1e-9 * self.lo.abs().max(1.0)
+        } else {
+            self.lo
+        };
         if v.is_nan() { lo } else { v.clamp(lo, self.hi) }
     }
 }
@@ -180,16 +201,27 @@ impl Ctx<'_> {
         })?;
         let central = n.central();
         if !range.contains(central) {
-            let what = if n.is_dist() { "the distribution's central value" } else { "the value" };
+            let what = if n.is_dist() {
+                "the distribution's central value"
+            } else {
+                "the value"
+            };
             return Err(err(
                 self.o,
                 key,
                 ErrorKind::InvalidValue,
-                format!("{what} {central} is out of range: it must be {}", range.describe()),
+                format!(
+                    "{what} {central} is out of range: it must be {}",
+                    range.describe()
+                ),
             ));
         }
         let v = self.sampler.value(key, n);
-        Ok(if self.sampler.strict() { v } else { range.clamp(v) })
+        Ok(if self.sampler.strict() {
+            v
+        } else {
+            range.clamp(v)
+        })
     }
 
     fn nums(&mut self, key: &str, ns: &[Num], range: Range) -> Result<Vec<f64>, ScenarioError> {
@@ -200,7 +232,12 @@ impl Ctx<'_> {
     }
 
     fn missing(&self, key: &str, what: &str) -> ScenarioError {
-        err(self.o, key, ErrorKind::Missing, format!("a value is required here: {what}"))
+        err(
+            self.o,
+            key,
+            ErrorKind::Missing,
+            format!("a value is required here: {what}"),
+        )
     }
 
     fn invalid(&self, key: &str, msg: impl Into<String>) -> ScenarioError {
@@ -227,7 +264,10 @@ fn check_len(c: &Ctx, key: &str, got: usize, want: usize, of: &str) -> Result<()
     if got == want {
         Ok(())
     } else {
-        Err(c.invalid(key, format!("has {got} values but there are {want} {of}; give one per tenor")))
+        Err(c.invalid(
+            key,
+            format!("has {got} values but there are {want} {of}; give one per tenor"),
+        ))
     }
 }
 
@@ -245,16 +285,24 @@ pub fn is_kebab(name: &str) -> bool {
         && !name.starts_with('-')
         && !name.ends_with('-')
         && !name.contains("--")
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Builds model parameters from a resolved scenario.
-pub fn build_params(s: &Scenario, o: &Origins, sampler: &mut dyn Sampler) -> Result<Params, ScenarioError> {
+pub fn build_params(
+    s: &Scenario,
+    o: &Origins,
+    sampler: &mut dyn Sampler,
+) -> Result<Params, ScenarioError> {
     let mut c = Ctx { o, sampler };
 
     // Time.
     let time = s.time.clone().unwrap_or_default();
-    let step = time.step.ok_or_else(|| c.missing("time.step", "\"day\", \"week\", \"month\" or \"quarter\""))?;
+    let step = time
+        .step
+        .ok_or_else(|| c.missing("time.step", "\"day\", \"week\", \"month\" or \"quarter\""))?;
     let per_year = step.per_year();
     let steps = match time.steps {
         Some(n) => {
@@ -289,12 +337,17 @@ pub fn build_params(s: &Scenario, o: &Origins, sampler: &mut dyn Sampler) -> Res
 
     // Curve.
     let curve = s.curve.clone().unwrap_or_default();
-    let tenors = curve
-        .tenors
-        .clone()
-        .ok_or_else(|| c.missing("curve.tenors", "a list of tenors such as [\"3m\", \"2y\", \"10y\"]"))?;
+    let tenors = curve.tenors.clone().ok_or_else(|| {
+        c.missing(
+            "curve.tenors",
+            "a list of tenors such as [\"3m\", \"2y\", \"10y\"]",
+        )
+    })?;
     if tenors.is_empty() {
-        return Err(c.invalid("curve.tenors", "the list is empty; give at least the 10-year tenor, as in [\"3m\", \"10y\"]"));
+        return Err(c.invalid(
+            "curve.tenors",
+            "the list is empty; give at least the 10-year tenor, as in [\"3m\", \"10y\"]",
+        ));
     }
     let tenor_yrs = parse_tenors(&c, "curve.tenors", &tenors)?;
     for i in 1..tenor_yrs.len() {
@@ -318,20 +371,58 @@ pub fn build_params(s: &Scenario, o: &Origins, sampler: &mut dyn Sampler) -> Res
             ),
         ));
     }
-    let yields = curve.yields_pct.clone().ok_or_else(|| c.missing("curve.yields_pct", "one yield (percent) per tenor"))?;
-    check_len(&c, "curve.yields_pct", yields.len(), tenors.len(), "curve tenors")?;
+    let yields = curve
+        .yields_pct
+        .clone()
+        .ok_or_else(|| c.missing("curve.yields_pct", "one yield (percent) per tenor"))?;
+    check_len(
+        &c,
+        "curve.yields_pct",
+        yields.len(),
+        tenors.len(),
+        "curve tenors",
+    )?;
     let base_pct = c.nums("curve.yields_pct", &yields, between(-5.0, 50.0))?;
-    let loadings = curve.loadings.clone().ok_or_else(|| c.missing("curve.loadings", "one loading per tenor"))?;
-    check_len(&c, "curve.loadings", loadings.len(), tenors.len(), "curve tenors")?;
+    let loadings = curve
+        .loadings
+        .clone()
+        .ok_or_else(|| c.missing("curve.loadings", "one loading per tenor"))?;
+    check_len(
+        &c,
+        "curve.loadings",
+        loadings.len(),
+        tenors.len(),
+        "curve tenors",
+    )?;
     let loadings = c.nums("curve.loadings", &loadings, between(0.0, 5.0))?;
 
     // Market.
     let m = s.market.clone().unwrap_or_default();
-    let ten_year_duration = c.num("market.ten_year_duration_years", m.ten_year_duration_years.as_ref(), above(0.0, 30.0))?;
-    let elasticity_scale = c.num("market.elasticity_scale", m.elasticity_scale.as_ref(), above(0.0, 1000.0))?;
-    let reference_duration = c.num("market.reference_duration_years", m.reference_duration_years.as_ref(), above(0.0, 30.0))?;
-    let mortgage_spread_bp = c.num("market.mortgage_spread_bp", m.mortgage_spread_bp.as_ref(), between(-500.0, 1000.0))?;
-    let noise = c.num("market.noise_bp_per_sqrt_year", m.noise_bp_per_sqrt_year.as_ref(), between(0.0, 1000.0))?;
+    let ten_year_duration = c.num(
+        "market.ten_year_duration_years",
+        m.ten_year_duration_years.as_ref(),
+        above(0.0, 30.0),
+    )?;
+    let elasticity_scale = c.num(
+        "market.elasticity_scale",
+        m.elasticity_scale.as_ref(),
+        above(0.0, 1000.0),
+    )?;
+    let reference_duration = c.num(
+        "market.reference_duration_years",
+        m.reference_duration_years.as_ref(),
+        above(0.0, 30.0),
+    )?;
+    let mortgage_spread_bp = c.num(
+        "market.mortgage_spread_bp",
+        m.mortgage_spread_bp.as_ref(),
+        between(-500.0, 1000.0),
+    )?;
+    let noise = c.num(
+        "market.noise_bp_per_sqrt_year",
+        m.noise_bp_per_sqrt_year.as_ref(),
+        between(0.0, 1000.0),
+    )?;
     let calibration = s.calibration.unwrap_or(Calibration::Central);
     let e_scale = elasticity_scale * calibration.elasticity_multiplier();
 
@@ -349,7 +440,10 @@ pub fn build_params(s: &Scenario, o: &Origins, sampler: &mut dyn Sampler) -> Res
             o,
             "holders",
             ErrorKind::InvalidValue,
-            format!("{} holders is too many: at most {MAX_HOLDERS}", s.holders.len()),
+            format!(
+                "{} holders is too many: at most {MAX_HOLDERS}",
+                s.holders.len()
+            ),
         ));
     }
     let mut holders = Vec::with_capacity(s.holders.len());
@@ -361,10 +455,26 @@ pub fn build_params(s: &Scenario, o: &Origins, sampler: &mut dyn Sampler) -> Res
                 format!("holder name \"{name}\" must be lower-case kebab form (letters, digits and single dashes), such as \"other-foreign\""),
             ));
         }
-        let holdings = c.num(&format!("{key}.holdings_bn"), h.holdings_bn.as_ref(), above(0.0, 1e7))?;
-        let duration = c.num(&format!("{key}.duration_years"), h.duration_years.as_ref(), above(0.0, 30.0))?;
-        let elasticity_pct = c.num(&format!("{key}.elasticity_pct_per_100bp"), h.elasticity_pct_per_100bp.as_ref(), between(0.0, 1000.0))?;
-        let adjustment_months = c.num(&format!("{key}.adjustment_months"), h.adjustment_months.as_ref(), above(0.0, 1200.0))?;
+        let holdings = c.num(
+            &format!("{key}.holdings_bn"),
+            h.holdings_bn.as_ref(),
+            above(0.0, 1e7),
+        )?;
+        let duration = c.num(
+            &format!("{key}.duration_years"),
+            h.duration_years.as_ref(),
+            above(0.0, 30.0),
+        )?;
+        let elasticity_pct = c.num(
+            &format!("{key}.elasticity_pct_per_100bp"),
+            h.elasticity_pct_per_100bp.as_ref(),
+            between(0.0, 1000.0),
+        )?;
+        let adjustment_months = c.num(
+            &format!("{key}.adjustment_months"),
+            h.adjustment_months.as_ref(),
+            above(0.0, 1200.0),
+        )?;
         let adjustment_years = adjustment_months / 12.0;
         let mut sales = vec![0.0; steps + 1];
         if let Some(sale) = &h.sale {
@@ -385,12 +495,18 @@ pub fn build_params(s: &Scenario, o: &Origins, sampler: &mut dyn Sampler) -> Res
                     ));
                 }
                 (None, None) => {
-                    return Err(c.missing(&format!("{skey}.total_bn"), "the amount sold ($B), or `amounts_bn` per step"));
+                    return Err(c.missing(
+                        &format!("{skey}.total_bn"),
+                        "the amount sold ($B), or `amounts_bn` per step",
+                    ));
                 }
                 (Some(total), None) => {
                     let n = sale.steps.unwrap_or(1);
                     if n == 0 {
-                        return Err(c.invalid(&format!("{skey}.steps"), "0 steps: a sale lasts at least 1 step"));
+                        return Err(c.invalid(
+                            &format!("{skey}.steps"),
+                            "0 steps: a sale lasts at least 1 step",
+                        ));
                     }
                     let last = start as u64 + n - 1;
                     if last > steps as u64 {
@@ -413,7 +529,10 @@ pub fn build_params(s: &Scenario, o: &Origins, sampler: &mut dyn Sampler) -> Res
                 }
                 (None, Some(list)) => {
                     if list.is_empty() {
-                        return Err(c.invalid(&format!("{skey}.amounts_bn"), "the list is empty; give at least one amount ($B)"));
+                        return Err(c.invalid(
+                            &format!("{skey}.amounts_bn"),
+                            "the list is empty; give at least one amount ($B)",
+                        ));
                     }
                     if sale.steps.is_some() || sale.shape.is_some() {
                         return Err(c.invalid(
@@ -433,7 +552,11 @@ pub fn build_params(s: &Scenario, o: &Origins, sampler: &mut dyn Sampler) -> Res
             };
             let total: f64 = amounts.iter().sum();
             if total > holdings * (1.0 + 1e-9) && c.sampler.strict() {
-                let which = if sale.total_bn.is_some() { "total_bn" } else { "amounts_bn" };
+                let which = if sale.total_bn.is_some() {
+                    "total_bn"
+                } else {
+                    "amounts_bn"
+                };
                 return Err(c.invalid(
                     &format!("{skey}.{which}"),
                     format!(
@@ -472,30 +595,68 @@ pub fn build_params(s: &Scenario, o: &Origins, sampler: &mut dyn Sampler) -> Res
     // Debt.
     let d = s.debt.clone().unwrap_or_default();
     let gross = c.num("debt.gross_bn", d.gross_bn.as_ref(), above(0.0, 1e7))?;
-    let marketable = c.num("debt.marketable_bn", d.marketable_bn.as_ref(), above(0.0, 1e7))?;
+    let marketable = c.num(
+        "debt.marketable_bn",
+        d.marketable_bn.as_ref(),
+        above(0.0, 1e7),
+    )?;
     let wam_months = c.num("debt.wam_months", d.wam_months.as_ref(), above(0.0, 600.0))?;
-    let dtenors = d.tenors.clone().ok_or_else(|| c.missing("debt.tenors", "the tenors debt is issued at"))?;
+    let dtenors = d
+        .tenors
+        .clone()
+        .ok_or_else(|| c.missing("debt.tenors", "the tenors debt is issued at"))?;
     if dtenors.is_empty() {
-        return Err(c.invalid("debt.tenors", "the list is empty; give the tenors debt is issued at, as in [\"3m\", \"10y\"]"));
+        return Err(c.invalid(
+            "debt.tenors",
+            "the list is empty; give the tenors debt is issued at, as in [\"3m\", \"10y\"]",
+        ));
     }
     let dyears = parse_tenors(&c, "debt.tenors", &dtenors)?;
-    let shares = d.shares.clone().ok_or_else(|| c.missing("debt.shares", "one share per debt tenor"))?;
-    check_len(&c, "debt.shares", shares.len(), dtenors.len(), "debt tenors")?;
+    let shares = d
+        .shares
+        .clone()
+        .ok_or_else(|| c.missing("debt.shares", "one share per debt tenor"))?;
+    check_len(
+        &c,
+        "debt.shares",
+        shares.len(),
+        dtenors.len(),
+        "debt tenors",
+    )?;
     let shares = c.nums("debt.shares", &shares, between(0.0, 1.0))?;
     check_shares(&c, "debt.shares", &shares)?;
-    let coupons = d.coupons_pct.clone().ok_or_else(|| c.missing("debt.coupons_pct", "one coupon (percent) per debt tenor"))?;
-    check_len(&c, "debt.coupons_pct", coupons.len(), dtenors.len(), "debt tenors")?;
+    let coupons = d
+        .coupons_pct
+        .clone()
+        .ok_or_else(|| c.missing("debt.coupons_pct", "one coupon (percent) per debt tenor"))?;
+    check_len(
+        &c,
+        "debt.coupons_pct",
+        coupons.len(),
+        dtenors.len(),
+        "debt tenors",
+    )?;
     let coupons_pct = c.nums("debt.coupons_pct", &coupons, between(-5.0, 50.0))?;
     let issuance_shares = match &d.issuance_shares {
         Some(v) => {
-            check_len(&c, "debt.issuance_shares", v.len(), dtenors.len(), "debt tenors")?;
+            check_len(
+                &c,
+                "debt.issuance_shares",
+                v.len(),
+                dtenors.len(),
+                "debt tenors",
+            )?;
             let v = c.nums("debt.issuance_shares", v, between(0.0, 1.0))?;
             check_shares(&c, "debt.issuance_shares", &v)?;
             v
         }
         None => shares.clone(),
     };
-    let growth = c.num("debt.growth_pct_per_year", d.growth_pct_per_year.as_ref(), between(0.0, 50.0))?;
+    let growth = c.num(
+        "debt.growth_pct_per_year",
+        d.growth_pct_per_year.as_ref(),
+        between(0.0, 50.0),
+    )?;
     // Normalise shares so the ledger's size is exact even when they sum to 1 ± 1e-3.
     let norm = |v: Vec<f64>| {
         let s: f64 = v.iter().sum();
@@ -506,7 +667,10 @@ pub fn build_params(s: &Scenario, o: &Origins, sampler: &mut dyn Sampler) -> Res
         marketable,
         wam_months,
         tenors: dtenors,
-        maturity_steps: dyears.iter().map(|y| ((y / dt).round() as usize).max(1)).collect(),
+        maturity_steps: dyears
+            .iter()
+            .map(|y| ((y / dt).round() as usize).max(1))
+            .collect(),
         tenor_years: dyears,
         shares: norm(shares),
         coupons_pct,
@@ -540,7 +704,11 @@ pub fn build_params(s: &Scenario, o: &Origins, sampler: &mut dyn Sampler) -> Res
                         &key,
                         format!(
                             "\"{t}\" is not a curve tenor; valid: {}",
-                            tenors.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(", ")
+                            tenors
+                                .iter()
+                                .map(|t| format!("\"{t}\""))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                     ));
                 };
@@ -548,13 +716,18 @@ pub fn build_params(s: &Scenario, o: &Origins, sampler: &mut dyn Sampler) -> Res
             }
             let from = sh.from_step.unwrap_or(1);
             if from == 0 || from > steps as u64 {
-                return Err(c.invalid("shock.from_step", format!("step {from} is outside the horizon: it must be from 1 to {steps}")));
+                return Err(c.invalid(
+                    "shock.from_step",
+                    format!("step {from} is outside the horizon: it must be from 1 to {steps}"),
+                ));
             }
             let until = sh.until_step.unwrap_or(steps as u64);
             if until < from || until > steps as u64 {
                 return Err(c.invalid(
                     "shock.until_step",
-                    format!("step {until} must be from `from_step` ({from}) to the last step ({steps})"),
+                    format!(
+                        "step {until} must be from `from_step` ({from}) to the last step ({steps})"
+                    ),
                 ));
             }
             ShockParams {
