@@ -1,0 +1,234 @@
+//! End-to-end tests of the `selloff` binary: run, list, check, --set, errors.
+//! Each test works in its own temporary folder.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+use tempfile::TempDir;
+
+fn selloff(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("selloff").unwrap();
+    c.current_dir(dir);
+    c
+}
+
+fn scenario(name: &str) -> String {
+    format!("{}/scenarios/{name}.toml", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run_summary(dir: &Path, out: &str, args: &[&str]) -> Value {
+    let mut c = selloff(dir);
+    c.arg("run").args(args).args(["--out", out, "--quiet"]);
+    c.assert().success();
+    serde_json::from_str(&fs::read_to_string(dir.join(out).join("summary.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn run_writes_series_and_summary_as_the_contract_names_them() {
+    let tmp = TempDir::new().unwrap();
+    let out = selloff(tmp.path()).args(["run", "japan-fire-sale"]).assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for needle in ["Yield change vs baseline (bp)", "Rule of thumb", "Who absorbed", "first year"] {
+        assert!(stdout.contains(needle), "missing {needle:?} in:\n{stdout}");
+    }
+    let dir = tmp.path().join("output/japan-fire-sale");
+    let csv = fs::read_to_string(dir.join("series.csv")).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    for col in [
+        "step",
+        "date",
+        "yield_10y_pct",
+        "yield_3m_pct",
+        "d_yield_10y_bp",
+        "holdings_japan_bn",
+        "holdings_other-foreign_bn",
+        "interest_annual_bn",
+        "d_interest_annual_bn",
+        "d_interest_cumulative_bn",
+        "rule_of_thumb_annual_bn",
+    ] {
+        assert!(header.contains(&col), "no column {col} in {header:?}");
+    }
+    assert_eq!(csv.lines().count(), 1 + 121, "a header and steps 0..=120");
+    assert!(!csv.contains("NaN") && !csv.contains("inf"));
+    let s: Value = serde_json::from_str(&fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap();
+    for key in [
+        "scenario",
+        "steps",
+        "step",
+        "peak_d_yield_bp",
+        "peak_step",
+        "end_d_yield_bp",
+        "d_interest_first_year_bn",
+        "d_interest_cumulative_bn",
+        "d_interest_10y_cumulative_bn",
+        "rule_of_thumb_annual_bn",
+        "total_sold_bn",
+        "absorbed_by",
+        "seller_mtm_loss_bn",
+    ] {
+        assert!(s.get(key).is_some(), "summary.json lacks {key}");
+    }
+    assert_eq!(s["scenario"], "japan-fire-sale");
+    assert_eq!(s["steps"], 120);
+    assert_eq!(s["step"], "month");
+    assert!((s["total_sold_bn"].as_f64().unwrap() - 1130.0).abs() < 1e-6);
+    // Japan sells 1,130 of its 1,130.8 and its elasticity buys a few cents back later.
+    assert!((s["absorbed_by"]["japan"].as_f64().unwrap() + 1130.0).abs() < 0.05);
+    let peak = s["peak_d_yield_bp"]["10y"].as_f64().unwrap();
+    let rule = s["rule_of_thumb_annual_bn"].as_f64().unwrap();
+    assert!((rule - 36_200.0 * peak / 10_000.0).abs() < 0.01, "rule {rule} vs peak {peak}");
+    // The peak happens at the end of the three-month sale.
+    assert_eq!(s["peak_step"]["10y"], 3);
+}
+
+#[test]
+fn run_accepts_a_path_and_out_chooses_the_folder() {
+    let tmp = TempDir::new().unwrap();
+    let s = run_summary(tmp.path(), "elsewhere/q3", &[&scenario("q3-2024")]);
+    assert_eq!(s["scenario"], "q3-2024");
+    assert!(tmp.path().join("elsewhere/q3/series.csv").is_file());
+    assert!(!tmp.path().join("output").exists());
+}
+
+#[test]
+fn set_overrides_a_value_like_editing_the_file() {
+    let tmp = TempDir::new().unwrap();
+    let via_flag = run_summary(
+        tmp.path(),
+        "a",
+        &["japan-fire-sale", "--set", "holders.japan.sale.steps=24"],
+    );
+    let gradual = run_summary(tmp.path(), "b", &["japan-gradual"]);
+    for key in ["peak_d_yield_bp", "d_interest_10y_cumulative_bn", "absorbed_by"] {
+        assert_eq!(via_flag[key], gradual[key], "{key}");
+    }
+    let fire = run_summary(tmp.path(), "c", &["japan-fire-sale"]);
+    assert!(fire["peak_d_yield_bp"]["10y"].as_f64() > via_flag["peak_d_yield_bp"]["10y"].as_f64());
+}
+
+#[test]
+fn list_shows_every_named_scenario_with_its_title() {
+    let tmp = TempDir::new().unwrap();
+    let out = selloff(tmp.path()).arg("list").assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for (name, title) in [
+        ("baseline", "Baseline: no sale"),
+        ("japan-gradual", "Japan sells $1,130B over 24 months"),
+        ("japan-fire-sale", "Japan sells $1,130B in 3 months"),
+        ("japan-china", "Japan and China"),
+        ("april-2025", "April 2025"),
+        ("q3-2024", "Q3 2024"),
+        ("auction-strike", "Auction strike"),
+        ("rate-shock-1pct", "Every yield +100 bp"),
+    ] {
+        let line = stdout
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(name))
+            .unwrap_or_else(|| panic!("{name} not listed:\n{stdout}"));
+        assert!(line.contains(title), "{line}");
+    }
+}
+
+#[test]
+fn check_prints_a_resolved_scenario_that_parses_back_to_the_same_one() {
+    let tmp = TempDir::new().unwrap();
+    let first = selloff(tmp.path()).args(["check", "japan-china"]).assert().success();
+    let text = String::from_utf8(first.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("[holders.china.sale]"), "{text}");
+    assert!(text.contains("wam_months = 71"), "defaults are applied:\n{text}");
+    assert!(!text.lines().skip(1).any(|l| l.starts_with("extends")), "the chain is resolved:\n{text}");
+    let file = tmp.path().join("resolved.toml");
+    fs::write(&file, &text).unwrap();
+    let second = selloff(tmp.path())
+        .args(["check", file.to_str().unwrap()])
+        .assert()
+        .success();
+    let again = String::from_utf8(second.get_output().stdout.clone()).unwrap();
+    let body = |s: &str| s.lines().skip(1).collect::<Vec<_>>().join("\n");
+    assert_eq!(body(&text), body(&again));
+    // And it runs to the same figures.
+    let a = run_summary(tmp.path(), "a", &["japan-china"]);
+    let b = run_summary(tmp.path(), "b", &[file.to_str().unwrap()]);
+    assert_eq!(a["peak_d_yield_bp"], b["peak_d_yield_bp"]);
+    assert_eq!(a["d_interest_10y_cumulative_bn"], b["d_interest_10y_cumulative_bn"]);
+}
+
+fn bad(tmp: &TempDir, name: &str, body: &str) -> (String, String) {
+    let path = tmp.path().join(name);
+    fs::write(&path, body).unwrap();
+    let out = selloff(tmp.path())
+        .args(["run", path.to_str().unwrap(), "--out", "o"])
+        .assert()
+        .code(2);
+    assert!(!tmp.path().join("o").exists(), "nothing is written for invalid input");
+    (path.display().to_string(), String::from_utf8(out.get_output().stderr.clone()).unwrap())
+}
+
+#[test]
+fn an_unknown_key_names_file_line_key_and_the_closest_valid_key() {
+    let tmp = TempDir::new().unwrap();
+    let (path, err) = bad(
+        &tmp,
+        "typo.toml",
+        "extends = \"baseline\"\n\n[holders.japan.sale]\ntotal_bn = 100\nstepz = 3\n",
+    );
+    assert!(err.contains(&format!("{path}:5:1")), "{err}");
+    assert!(err.contains("holders.japan.sale.stepz"), "{err}");
+    assert!(err.contains("did you mean `steps`"), "{err}");
+}
+
+#[test]
+fn a_wrong_type_names_file_line_and_key() {
+    let tmp = TempDir::new().unwrap();
+    let (path, err) = bad(
+        &tmp,
+        "type.toml",
+        "extends = \"baseline\"\n[holders.japan]\nholdings_bn = \"a lot\"\n",
+    );
+    assert!(err.contains(&format!("{path}:3:15")), "{err}");
+    assert!(err.contains("holders.japan.holdings_bn"), "{err}");
+    assert!(err.contains("invalid type: string \"a lot\""), "{err}");
+}
+
+#[test]
+fn a_sale_larger_than_the_holding_is_refused_with_its_location() {
+    let tmp = TempDir::new().unwrap();
+    let (path, err) = bad(
+        &tmp,
+        "oversold.toml",
+        "extends = \"baseline\"\n\n[holders.china.sale]\ntotal_bn = 2000\nsteps = 3\n",
+    );
+    assert!(err.contains(&format!("{path}:4:1")), "{err}");
+    assert!(err.contains("holders.china.sale.total_bn"), "{err}");
+    assert!(err.contains("cannot sell more than it holds"), "{err}");
+    assert!(err.contains("765.4"), "names the holding: {err}");
+}
+
+#[test]
+fn a_bad_set_flag_is_named_in_the_error() {
+    let tmp = TempDir::new().unwrap();
+    let out = selloff(tmp.path())
+        .args(["run", "japan-fire-sale", "--set", "holders.japan.sale.stepz=3"])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("--set holders.japan.sale.stepz=3"), "{err}");
+    assert!(err.contains("did you mean `steps`"), "{err}");
+    let out = selloff(tmp.path())
+        .args(["run", "japan-fire-sale", "--set", "holders.japan.sale.total_bn=5000"])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("--set holders.japan.sale.total_bn=5000"), "{err}");
+    assert!(err.contains("cannot sell more than it holds"), "{err}");
+}
+
+#[test]
+fn an_unknown_scenario_name_suggests_the_closest() {
+    let tmp = TempDir::new().unwrap();
+    let out = selloff(tmp.path()).args(["run", "japan-firesale"]).assert().code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("did you mean `japan-fire-sale`"), "{err}");
+}
