@@ -27,9 +27,17 @@ fn run_summary(dir: &Path, out: &str, args: &[&str]) -> Value {
 #[test]
 fn run_writes_series_and_summary_as_the_contract_names_them() {
     let tmp = TempDir::new().unwrap();
-    let out = selloff(tmp.path()).args(["run", "japan-fire-sale"]).assert().success();
+    let out = selloff(tmp.path())
+        .args(["run", "japan-fire-sale"])
+        .assert()
+        .success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    for needle in ["Yield change vs baseline (bp)", "Rule of thumb", "Who absorbed", "first year"] {
+    for needle in [
+        "Yield change vs baseline (bp)",
+        "Rule of thumb",
+        "Who absorbed",
+        "first year",
+    ] {
         assert!(stdout.contains(needle), "missing {needle:?} in:\n{stdout}");
     }
     let dir = tmp.path().join("output/japan-fire-sale");
@@ -52,7 +60,8 @@ fn run_writes_series_and_summary_as_the_contract_names_them() {
     }
     assert_eq!(csv.lines().count(), 1 + 121, "a header and steps 0..=120");
     assert!(!csv.contains("NaN") && !csv.contains("inf"));
-    let s: Value = serde_json::from_str(&fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap();
+    let s: Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap();
     for key in [
         "scenario",
         "steps",
@@ -78,7 +87,10 @@ fn run_writes_series_and_summary_as_the_contract_names_them() {
     assert!((s["absorbed_by"]["japan"].as_f64().unwrap() + 1130.0).abs() < 0.05);
     let peak = s["peak_d_yield_bp"]["10y"].as_f64().unwrap();
     let rule = s["rule_of_thumb_annual_bn"].as_f64().unwrap();
-    assert!((rule - 36_200.0 * peak / 10_000.0).abs() < 0.01, "rule {rule} vs peak {peak}");
+    assert!(
+        (rule - 36_200.0 * peak / 10_000.0).abs() < 0.01,
+        "rule {rule} vs peak {peak}"
+    );
     // The peak happens at the end of the three-month sale.
     assert_eq!(s["peak_step"]["10y"], 3);
 }
@@ -101,7 +113,11 @@ fn set_overrides_a_value_like_editing_the_file() {
         &["japan-fire-sale", "--set", "holders.japan.sale.steps=24"],
     );
     let gradual = run_summary(tmp.path(), "b", &["japan-gradual"]);
-    for key in ["peak_d_yield_bp", "d_interest_10y_cumulative_bn", "absorbed_by"] {
+    for key in [
+        "peak_d_yield_bp",
+        "d_interest_10y_cumulative_bn",
+        "absorbed_by",
+    ] {
         assert_eq!(via_flag[key], gradual[key], "{key}");
     }
     let fire = run_summary(tmp.path(), "c", &["japan-fire-sale"]);
@@ -134,11 +150,20 @@ fn list_shows_every_named_scenario_with_its_title() {
 #[test]
 fn check_prints_a_resolved_scenario_that_parses_back_to_the_same_one() {
     let tmp = TempDir::new().unwrap();
-    let first = selloff(tmp.path()).args(["check", "japan-china"]).assert().success();
+    let first = selloff(tmp.path())
+        .args(["check", "japan-china"])
+        .assert()
+        .success();
     let text = String::from_utf8(first.get_output().stdout.clone()).unwrap();
     assert!(text.contains("[holders.china.sale]"), "{text}");
-    assert!(text.contains("wam_months = 71"), "defaults are applied:\n{text}");
-    assert!(!text.lines().skip(1).any(|l| l.starts_with("extends")), "the chain is resolved:\n{text}");
+    assert!(
+        text.contains("wam_months = 71"),
+        "defaults are applied:\n{text}"
+    );
+    assert!(
+        !text.lines().skip(1).any(|l| l.starts_with("extends")),
+        "the chain is resolved:\n{text}"
+    );
     let file = tmp.path().join("resolved.toml");
     fs::write(&file, &text).unwrap();
     let second = selloff(tmp.path())
@@ -152,7 +177,10 @@ fn check_prints_a_resolved_scenario_that_parses_back_to_the_same_one() {
     let a = run_summary(tmp.path(), "a", &["japan-china"]);
     let b = run_summary(tmp.path(), "b", &[file.to_str().unwrap()]);
     assert_eq!(a["peak_d_yield_bp"], b["peak_d_yield_bp"]);
-    assert_eq!(a["d_interest_10y_cumulative_bn"], b["d_interest_10y_cumulative_bn"]);
+    assert_eq!(
+        a["d_interest_10y_cumulative_bn"],
+        b["d_interest_10y_cumulative_bn"]
+    );
 }
 
 fn bad(tmp: &TempDir, name: &str, body: &str) -> (String, String) {
@@ -162,8 +190,14 @@ fn bad(tmp: &TempDir, name: &str, body: &str) -> (String, String) {
         .args(["run", path.to_str().unwrap(), "--out", "o"])
         .assert()
         .code(2);
-    assert!(!tmp.path().join("o").exists(), "nothing is written for invalid input");
-    (path.display().to_string(), String::from_utf8(out.get_output().stderr.clone()).unwrap())
+    assert!(
+        !tmp.path().join("o").exists(),
+        "nothing is written for invalid input"
+    );
+    (
+        path.display().to_string(),
+        String::from_utf8(out.get_output().stderr.clone()).unwrap(),
+    )
 }
 
 #[test]
@@ -210,25 +244,41 @@ fn a_sale_larger_than_the_holding_is_refused_with_its_location() {
 fn a_bad_set_flag_is_named_in_the_error() {
     let tmp = TempDir::new().unwrap();
     let out = selloff(tmp.path())
-        .args(["run", "japan-fire-sale", "--set", "holders.japan.sale.stepz=3"])
+        .args([
+            "run",
+            "japan-fire-sale",
+            "--set",
+            "holders.japan.sale.stepz=3",
+        ])
         .assert()
         .code(2);
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(err.contains("--set holders.japan.sale.stepz=3"), "{err}");
     assert!(err.contains("did you mean `steps`"), "{err}");
     let out = selloff(tmp.path())
-        .args(["run", "japan-fire-sale", "--set", "holders.japan.sale.total_bn=5000"])
+        .args([
+            "run",
+            "japan-fire-sale",
+            "--set",
+            "holders.japan.sale.total_bn=5000",
+        ])
         .assert()
         .code(2);
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(err.contains("--set holders.japan.sale.total_bn=5000"), "{err}");
+    assert!(
+        err.contains("--set holders.japan.sale.total_bn=5000"),
+        "{err}"
+    );
     assert!(err.contains("cannot sell more than it holds"), "{err}");
 }
 
 #[test]
 fn an_unknown_scenario_name_suggests_the_closest() {
     let tmp = TempDir::new().unwrap();
-    let out = selloff(tmp.path()).args(["run", "japan-firesale"]).assert().code(2);
+    let out = selloff(tmp.path())
+        .args(["run", "japan-firesale"])
+        .assert()
+        .code(2);
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(err.contains("did you mean `japan-fire-sale`"), "{err}");
 }

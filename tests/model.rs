@@ -6,7 +6,9 @@ use selloff::scenario;
 
 fn params(name: &str, sets: &[&str]) -> Params {
     let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
-    scenario::open(name, &sets).unwrap_or_else(|e| panic!("{e}")).params
+    scenario::open(name, &sets)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .params
 }
 
 #[test]
@@ -21,13 +23,21 @@ fn holdings_are_conserved_and_purchases_equal_sales_every_step() {
             let (a, b) = (&w[0], &w[1]);
             let total: f64 = b.holdings.iter().sum();
             // Float sums of ~30,000 $B: 1e-6 $B is a thousand dollars.
-            assert!((total - start).abs() < 1e-6, "{name} step {}: {total} vs {start}", b.t);
+            assert!(
+                (total - start).abs() < 1e-6,
+                "{name} step {}: {total} vs {start}",
+                b.t
+            );
             let sold: f64 = b.sold.iter().sum();
             let bought: f64 = (0..p.holders.len())
                 .filter(|i| !p.holders[*i].is_seller())
                 .map(|i| b.holdings[i] - a.holdings[i])
                 .sum();
-            assert!((bought - sold).abs() < 1e-6, "{name} step {}: bought {bought}, sold {sold}", b.t);
+            assert!(
+                (bought - sold).abs() < 1e-6,
+                "{name} step {}: bought {bought}, sold {sold}",
+                b.t
+            );
         }
     }
 }
@@ -66,7 +76,10 @@ fn a_larger_or_faster_sale_never_gives_a_smaller_peak() {
     let mut last = f64::INFINITY;
     for steps in [1, 2, 3, 6, 12, 24, 36] {
         let peak = peak_10y(&[&format!("holders.japan.sale.steps={steps}")]);
-        assert!(peak <= last, "{steps} steps: peak {peak} > {last} (a slower sale)");
+        assert!(
+            peak <= last,
+            "{steps} steps: peak {peak} > {last} (a slower sale)"
+        );
         last = peak;
     }
 }
@@ -80,7 +93,10 @@ fn implied_impact_per_100bn_matches_beltran_et_al() {
     assert!((40.0..=60.0).contains(&i.one_month_5y_bp), "{i:?}");
     // "About +20": we accept 15–25 bp.
     assert!((15.0..=25.0).contains(&i.long_run_5y_bp), "{i:?}");
-    assert!(i.one_month_5y_bp > 2.0 * i.long_run_5y_bp, "flow effect several times the stock effect");
+    assert!(
+        i.one_month_5y_bp > 2.0 * i.long_run_5y_bp,
+        "flow effect several times the stock effect"
+    );
 }
 
 #[test]
@@ -112,7 +128,9 @@ fn the_impact_of_a_month_of_selling_is_similar_at_daily_weekly_and_monthly_steps
     }
     let (lo, hi) = at_month_end
         .iter()
-        .fold((f64::INFINITY, 0.0f64), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+        .fold((f64::INFINITY, 0.0f64), |(lo, hi), v| {
+            (lo.min(*v), hi.max(*v))
+        });
     assert!(hi / lo < 1.25, "{at_month_end:?}");
 }
 
@@ -122,9 +140,17 @@ fn rate_shock_rule_of_thumb_versus_the_rollover_path() {
     let det = engine::run_deterministic(&p, 1);
     let f = &det.figures;
     // $36,200B × 1 pp.
-    assert!((f.rule_of_thumb_annual_bn - 362.0).abs() < 1e-9, "{}", f.rule_of_thumb_annual_bn);
+    assert!(
+        (f.rule_of_thumb_annual_bn - 362.0).abs() < 1e-9,
+        "{}",
+        f.rule_of_thumb_annual_bn
+    );
     // Only maturing debt reprices: the first year pays well under a third of the rule.
-    assert!(f.d_interest_first_year_bn < 0.33 * f.rule_of_thumb_annual_bn, "{}", f.d_interest_first_year_bn);
+    assert!(
+        f.d_interest_first_year_bn < 0.33 * f.rule_of_thumb_annual_bn,
+        "{}",
+        f.d_interest_first_year_bn
+    );
     assert!(f.d_interest_first_year_bn > 0.0);
     // After ten years the extra annual interest is close to 1% of the debt then
     // outstanding: 85–100%, because 20- and 30-year bonds issued before the shock
@@ -153,7 +179,10 @@ impl Observer for DebtIdentity {
 fn debt_grows_by_what_is_borrowed_and_fiscal_feedback_borrows_the_extra_interest() {
     let p = params("japan-fire-sale", &[]);
     let ledger = selloff::model::debt::Ledger::initial(&p.debt, p.dt);
-    let mut check = DebtIdentity { prev: None, worst: 0.0 };
+    let mut check = DebtIdentity {
+        prev: None,
+        worst: 0.0,
+    };
     engine::path::simulate(&p, &ledger, &mut engine::path_rng(1, 0), &mut check);
     // To the cent: $B with 1e-5 = $10,000 of float slack on $50T.
     assert!(check.worst < 1e-5, "{}", check.worst);
@@ -161,7 +190,10 @@ fn debt_grows_by_what_is_borrowed_and_fiscal_feedback_borrows_the_extra_interest
     let f = &det.figures;
     // With feedback, extra debt = extra interest paid.
     assert!(((f.debt_end_bn - f.base_debt_end_bn) - f.d_interest_cumulative_bn).abs() < 1e-5);
-    let off = engine::run_deterministic(&params("japan-fire-sale", &["debt.fiscal_feedback=false"]), 1);
+    let off = engine::run_deterministic(
+        &params("japan-fire-sale", &["debt.fiscal_feedback=false"]),
+        1,
+    );
     assert!((off.figures.debt_end_bn - off.figures.base_debt_end_bn).abs() < 1e-9);
     assert!(off.figures.d_interest_cumulative_bn < f.d_interest_cumulative_bn);
 }
@@ -170,9 +202,17 @@ fn debt_grows_by_what_is_borrowed_and_fiscal_feedback_borrows_the_extra_interest
 fn the_initial_ledger_matches_the_published_composition() {
     let p = params("baseline", &[]);
     let det = engine::run_deterministic(&p, 1);
-    assert!((det.initial_wam_months - 71.0).abs() < 2.0, "{}", det.initial_wam_months);
+    assert!(
+        (det.initial_wam_months - 71.0).abs() < 2.0,
+        "{}",
+        det.initial_wam_months
+    );
     // Treasury: about 31–33% of marketable debt matures within 12 months.
-    assert!((0.28..=0.40).contains(&det.share_maturing_first_year), "{}", det.share_maturing_first_year);
+    assert!(
+        (0.28..=0.40).contains(&det.share_maturing_first_year),
+        "{}",
+        det.share_maturing_first_year
+    );
     let avg = det.steps[0].interest_annual / det.steps[0].debt * 100.0;
     // Average rate May 2025: 3.362% (TIPS/FRN folded into notes: within 5 bp).
     assert!((avg - 3.362).abs() < 0.05, "{avg}");

@@ -162,10 +162,10 @@ pub fn simulate<R: Rng + ?Sized>(
 
         step.t = t;
         step.tp_bp = cleared.tp_bp;
-        for i in 0..nh {
+        for (i, prev) in prev_sold.iter_mut().enumerate() {
             step.holdings[i] = market.holdings(p, i);
-            step.sold[i] = market.sold[i] - prev_sold[i];
-            prev_sold[i] = market.sold[i];
+            step.sold[i] = market.sold[i] - *prev;
+            *prev = market.sold[i];
         }
         step.interest_annual = i_scen;
         step.base_interest_annual = i_base;
