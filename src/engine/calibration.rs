@@ -4,7 +4,7 @@
 //! +20 bp in the long run).
 
 use crate::model::curve::Interp;
-use crate::model::market::MarketState;
+use crate::model::market::{MarketState, StepInputs};
 use crate::model::{HolderParams, Params};
 use serde::Serialize;
 
@@ -50,12 +50,18 @@ pub fn implied_per_100bn(p: &Params) -> ImpliedImpact {
         adjustment_years: 1.0,
         adjust_per_step: 0.0,
         sales,
+        trigger: None,
     });
+    q.backstop = None;
+    q.issuance = None;
+    for h in &mut q.holders {
+        h.trigger = None;
+    }
     let mut m = MarketState::new(q.holders.len());
-    let first = m.clear(&q, 1, 1.0).tp_bp;
+    let first = m.clear(&q, 1, StepInputs::selling()).tp_bp;
     let mut last = first;
     for t in 2..=steps {
-        last = m.clear(&q, t, 1.0).tp_bp;
+        last = m.clear(&q, t, StepInputs::selling()).tp_bp;
     }
     let l5 = Interp::at(&p.curve.tenor_years, 5.0).apply(&p.curve.loadings);
     let l10 = Interp::at(&p.curve.tenor_years, 10.0).apply(&p.curve.loadings);

@@ -49,13 +49,37 @@ pub fn run_deterministic(p: &Params, seed: u64) -> Deterministic {
     let mut rec = Recorder::default();
     let mut acc = SummaryAcc::new(p);
     let mut rng = path_rng(seed, 0);
-    path::simulate(p, &ledger, &mut rng, &mut Both(&mut rec, &mut acc));
+    let end = path::simulate(p, &ledger, &mut rng, &mut Both(&mut rec, &mut acc));
     let year_steps = p.steps_per_year.round() as usize;
+    let mut figures = acc.finish(p);
+    figures.add_path_end(p, &end);
+    add_schedule_costs(p, &mut figures);
     Deterministic {
-        figures: acc.finish(p),
+        figures,
         steps: rec.steps,
         implied: calibration::implied_per_100bn(p),
         share_maturing_first_year: ledger.share_maturing_within(0, year_steps),
         initial_wam_months: ledger.wam_months(0, p.dt),
+    }
+}
+
+/// Adds each planned seller's expected cost under its own schedule and under
+/// the cheapest schedule of the same total over the same window (alone in the market).
+fn add_schedule_costs(p: &Params, f: &mut Figures) {
+    for (i, h) in p.holders.iter().enumerate() {
+        let Some(first) = h.sales.iter().position(|v| *v > 0.0) else {
+            continue;
+        };
+        let last = h.sales.iter().rposition(|v| *v > 0.0).unwrap_or(first);
+        let window = &h.sales[first..=last];
+        let total: f64 = window.iter().sum();
+        let model = crate::model::optimal::CostModel::new(p, i, first, window.len());
+        let best = model.optimal(total, 0.0);
+        let r = &mut f.reactions;
+        r.seller_schedule_cost_bn
+            .insert(h.name.clone(), model.expected_cost(window));
+        r.seller_optimal_cost_bn
+            .insert(h.name.clone(), model.expected_cost(&best));
+        r.seller_optimal_schedule_bn.insert(h.name.clone(), best);
     }
 }

@@ -7,8 +7,8 @@
 
 use crate::model::Params;
 use crate::model::curve::{Interp, yields_into};
-use crate::model::debt::Ledger;
-use crate::model::market::MarketState;
+use crate::model::debt::{Ledger, par_duration};
+use crate::model::market::{MarketState, StepInputs};
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
@@ -37,6 +37,30 @@ pub struct PathStep {
     pub base_debt: f64,
     /// Scenario borrowing this step ($B).
     pub borrowing: f64,
+    /// Backstop purchases this step ($B; negative when it sells back).
+    pub backstop_bn: f64,
+    /// Whether the Treasury's issuance response is on this step.
+    pub issuance_shift_on: bool,
+    /// Duration the Treasury has withheld so far by issuing bills instead (10y-eq $B).
+    pub withheld_eq_bn: f64,
+    /// Exchange rate of the scenario's fx channel, if any (foreign currency per dollar).
+    pub fx_level: Option<f64>,
+    /// Share of the (scenario, baseline) debt repricing within a year after this
+    /// step (0..1); tracked only when the scenario has an issuance response.
+    pub repricing_1y: Option<(f64, f64)>,
+}
+
+/// What a path leaves at its end, beyond its steps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathEnd {
+    /// Share of the scenario's debt that reprices within a year after the last step (0..1).
+    pub share_repricing_1y: f64,
+    /// The same for the baseline (0..1).
+    pub base_share_repricing_1y: f64,
+    /// Step at which each holder's contagion trigger fired, if it did.
+    pub fired_at: Vec<Option<usize>>,
+    /// What the backstop bought in all ($B).
+    pub backstop_bought_bn: f64,
 }
 
 impl PathStep {
@@ -81,10 +105,24 @@ pub fn simulate<R: Rng + ?Sized>(
     ledger: &Ledger,
     rng: &mut R,
     obs: &mut impl Observer,
-) {
+) -> PathEnd {
     let nh = p.holders.len();
-    let nk = p.curve.tenors.len();
     let interps = debt_interps(p);
+    let k10 = p.ten_year_index();
+    let bills = p
+        .debt
+        .tenor_years
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(k, _)| k)
+        .unwrap_or(0);
+    let durations: Vec<f64> = p
+        .debt
+        .tenor_years
+        .iter()
+        .map(|y| par_duration(*y))
+        .collect();
     let mut market = MarketState::new(nh);
     let mut scen = Run {
         ledger: ledger.clone(),
@@ -108,20 +146,55 @@ pub fn simulate<R: Rng + ?Sized>(
         debt: debt0,
         base_debt: debt0,
         borrowing: 0.0,
+        backstop_bn: 0.0,
+        issuance_shift_on: false,
+        withheld_eq_bn: 0.0,
+        fx_level: p.fx.as_ref().map(|f| f.start_level),
+        repricing_1y: None,
     };
+    let year = p.steps_per_year.round() as usize;
     obs.observe(p, &step);
 
     let noise_sd = p.market.noise_bp_per_sqrt_year * p.dt.sqrt();
     let mut noise_bp = 0.0;
     let mut prev_sold = vec![0.0; nh];
+    let mut fx_effect_pct = 0.0;
+    let mut scen_shares = p.debt.issuance_shares.clone();
     for t in 1..=p.steps {
         if noise_sd > 0.0 {
             let z: f64 = StandardNormal.sample(rng);
             noise_bp += noise_sd * z;
         }
+        let prev_d10 = step.d_yield_bp(k10);
+        let base_borrowing = base.ledger.face() * p.debt.growth_per_step;
+        // The Treasury's issuance response, decided on last step's 10-year rise.
+        let shift = match &p.issuance {
+            Some(r) if prev_d10 >= r.threshold_bp => r.bills_shift,
+            _ => 0.0,
+        };
+        let mut withheld_eq = 0.0;
+        if shift > 0.0 {
+            let maturing = scen.ledger.maturing(t);
+            for (k, d) in durations.iter().enumerate() {
+                if k != bills {
+                    let face = maturing[k] + base_borrowing * p.debt.issuance_shares[k];
+                    withheld_eq +=
+                        shift * face * (d - durations[bills]) / p.market.ten_year_duration;
+                }
+            }
+        }
         // The market clears and yields move; the baseline has no sales, so
         // its term premium never moves.
-        let cleared = market.clear(p, t, 1.0);
+        let cleared = market.clear(
+            p,
+            t,
+            StepInputs {
+                sell: true,
+                prev_d10_bp: prev_d10,
+                shock10_bp: p.shock.at(t, k10),
+                withheld_eq,
+            },
+        );
         yields_into(
             &p.curve,
             cleared.tp_bp,
@@ -135,13 +208,15 @@ pub fn simulate<R: Rng + ?Sized>(
             base.debt_yields[j] = ip.apply(&step.base_yields_pct);
         }
         // Maturing debt is refinanced; interest accrues over the step.
-        scen.ledger.roll(t, &scen.debt_yields);
+        if shift > 0.0 {
+            scen.ledger.roll_shifted(t, &scen.debt_yields, shift, bills);
+        } else {
+            scen.ledger.roll(t, &scen.debt_yields);
+        }
         base.ledger.roll(t, &base.debt_yields);
         let i_scen = scen.ledger.annual_interest();
         let i_base = base.ledger.annual_interest();
         // The step's deficit is borrowed at the end of the step.
-        let base_debt_before = base.ledger.face();
-        let base_borrowing = base_debt_before * p.debt.growth_per_step;
         let scen_borrowing = if p.debt.fiscal_feedback {
             base_borrowing + (i_scen - i_base) * p.dt
         } else {
@@ -153,12 +228,16 @@ pub fn simulate<R: Rng + ?Sized>(
             &p.debt.issuance_shares,
             &base.debt_yields,
         );
-        scen.ledger.issue(
-            t,
-            scen_borrowing,
-            &p.debt.issuance_shares,
-            &scen.debt_yields,
-        );
+        for (k, s) in scen_shares.iter_mut().enumerate() {
+            let own = p.debt.issuance_shares[k];
+            *s = if k == bills {
+                own + shift * (1.0 - own)
+            } else {
+                own * (1.0 - shift)
+            };
+        }
+        scen.ledger
+            .issue(t, scen_borrowing, &scen_shares, &scen.debt_yields);
 
         step.t = t;
         step.tp_bp = cleared.tp_bp;
@@ -172,8 +251,27 @@ pub fn simulate<R: Rng + ?Sized>(
         step.debt = scen.ledger.face();
         step.base_debt = base.ledger.face();
         step.borrowing = scen_borrowing;
-        debug_assert_eq!(step.yields_pct.len(), nk);
+        step.backstop_bn = cleared.backstop_bn;
+        step.issuance_shift_on = shift > 0.0;
+        step.withheld_eq_bn = market.withheld_eq_total;
+        if p.issuance.is_some() {
+            step.repricing_1y = Some((
+                scen.ledger.share_maturing_within(t, year),
+                base.ledger.share_maturing_within(t, year),
+            ));
+        }
+        if let Some(fx) = &p.fx {
+            fx_effect_pct =
+                fx_effect_pct * fx.decay_per_step + fx.pct_per_bn * step.sold[fx.holder];
+            step.fx_level = Some(fx.start_level * (1.0 + fx_effect_pct / 100.0).max(0.01));
+        }
         obs.observe(p, &step);
+    }
+    PathEnd {
+        share_repricing_1y: scen.ledger.share_maturing_within(p.steps, year),
+        base_share_repricing_1y: base.ledger.share_maturing_within(p.steps, year),
+        fired_at: market.fired_at.clone(),
+        backstop_bought_bn: market.backstop_bought_bn,
     }
 }
 

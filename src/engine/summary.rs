@@ -59,6 +59,56 @@ pub struct Figures {
     pub debt_end_bn: f64,
     /// Baseline marketable debt at the end ($B).
     pub base_debt_end_bn: f64,
+    /// Reactions, when the scenario has any.
+    #[serde(flatten)]
+    pub reactions: Reactions,
+}
+
+/// Figures of the reactions a scenario uses (empty maps and `None` when it uses none).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Reactions {
+    /// Step at which each holder with a contagion trigger fired (null: never).
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub trigger_fired_step: IndexMap<String, Option<usize>>,
+    /// What the backstop bought in all ($B).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backstop_bought_bn: Option<f64>,
+    /// Share of the scenario's debt repricing within a year at the end (0..1).
+    pub share_repricing_1y_end: f64,
+    /// The same for the baseline (0..1).
+    pub baseline_share_repricing_1y_end: f64,
+    /// Largest change of the exchange rate against its start (percent, with its sign).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fx_peak_change_pct: Option<f64>,
+    /// Change of the exchange rate at the end (percent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fx_end_change_pct: Option<f64>,
+    /// Expected cost of each planned seller's own schedule, alone in the market ($B).
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub seller_schedule_cost_bn: IndexMap<String, f64>,
+    /// Expected cost of the cheapest schedule of the same total over the same window ($B).
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub seller_optimal_cost_bn: IndexMap<String, f64>,
+    /// That cheapest schedule, step by step from the window's start ($B).
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub seller_optimal_schedule_bn: IndexMap<String, Vec<f64>>,
+}
+
+impl Figures {
+    /// Adds what the path left at its end (triggers, backstop, repricing share).
+    pub fn add_path_end(&mut self, p: &Params, end: &super::path::PathEnd) {
+        let r = &mut self.reactions;
+        r.trigger_fired_step = p
+            .holders
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.trigger.is_some())
+            .map(|(i, h)| (h.name.clone(), end.fired_at[i]))
+            .collect();
+        r.backstop_bought_bn = p.backstop.as_ref().map(|_| end.backstop_bought_bn);
+        r.share_repricing_1y_end = end.share_repricing_1y;
+        r.baseline_share_repricing_1y_end = end.base_share_repricing_1y;
+    }
 }
 
 impl Figures {
@@ -101,6 +151,19 @@ impl Figures {
         ));
         v.push(("total_sold_bn".into(), self.total_sold_bn));
         v.push(("debt_end_bn".into(), self.debt_end_bn));
+        let r = &self.reactions;
+        for (k, fired) in &r.trigger_fired_step {
+            v.push((
+                format!("trigger_fired.{k}"),
+                if fired.is_some() { 1.0 } else { 0.0 },
+            ));
+        }
+        if let Some(b) = r.backstop_bought_bn {
+            v.push(("backstop_bought_bn".into(), b));
+        }
+        if let Some(x) = r.fx_peak_change_pct {
+            v.push(("fx_peak_change_pct".into(), x));
+        }
         v
     }
 }
@@ -123,6 +186,8 @@ pub struct SummaryAcc {
     realised: Vec<f64>,
     debt_end: f64,
     base_debt_end: f64,
+    fx_peak: f64,
+    fx_end: f64,
 }
 
 impl SummaryAcc {
@@ -154,6 +219,8 @@ impl SummaryAcc {
             realised: vec![0.0; nh],
             debt_end: p.debt.marketable,
             base_debt_end: p.debt.marketable,
+            fx_peak: 0.0,
+            fx_end: 0.0,
         }
     }
 
@@ -206,6 +273,11 @@ impl SummaryAcc {
             seller_realised_cost_bn: sellers(&|i| self.realised[i]),
             debt_end_bn: self.debt_end,
             base_debt_end_bn: self.base_debt_end,
+            reactions: Reactions {
+                fx_peak_change_pct: p.fx.as_ref().map(|_| self.fx_peak),
+                fx_end_change_pct: p.fx.as_ref().map(|_| self.fx_end),
+                ..Reactions::default()
+            },
         }
     }
 }
@@ -249,5 +321,12 @@ impl Observer for SummaryAcc {
         }
         self.debt_end = s.debt;
         self.base_debt_end = s.base_debt;
+        if let (Some(fx), Some(level)) = (&p.fx, s.fx_level) {
+            let change = (level / fx.start_level - 1.0) * 100.0;
+            if change.abs() > self.fx_peak.abs() {
+                self.fx_peak = change;
+            }
+            self.fx_end = change;
+        }
     }
 }

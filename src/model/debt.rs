@@ -78,6 +78,12 @@ pub fn solve_history_growth(p: &DebtParams, dt: f64) -> f64 {
     0.5 * (lo + hi)
 }
 
+/// Modified duration of a par bond of `years` at a 4% yield (years):
+/// (1 − e^(−0.04·T)) / 0.04. About 8.2 at ten years and 17.5 at thirty (FACTS: ≈ 8 and 16–17).
+pub fn par_duration(years: f64) -> f64 {
+    (1.0 - (-0.04 * years).exp()) / 0.04
+}
+
 impl Ledger {
     /// The starting ledger: `marketable` spread over tenors by `shares`, each
     /// over its maturities with the growth weights, at each tenor's coupon.
@@ -123,6 +129,43 @@ impl Ledger {
             rolled += f;
         }
         rolled
+    }
+
+    /// Face value maturing at step `t`, by debt tenor ($B).
+    pub fn maturing(&self, t: usize) -> Vec<f64> {
+        self.books
+            .iter()
+            .map(|b| b.face[t % b.face.len()])
+            .collect()
+    }
+
+    /// Like [`Ledger::roll`], but a share `shift` of what matures in every
+    /// tenor other than `bills` is refinanced as bills (tenor index `bills`)
+    /// instead. Returns $B refinanced.
+    pub fn roll_shifted(&mut self, t: usize, yields_pct: &[f64], shift: f64, bills: usize) -> f64 {
+        let mut moved = 0.0;
+        for (k, b) in self.books.iter_mut().enumerate() {
+            if k == bills {
+                continue;
+            }
+            let s = t % b.face.len();
+            let f = b.face[s] * shift;
+            if f > 0.0 {
+                let share = f / b.face[s];
+                let gone = b.interest[s] * share;
+                b.face[s] -= f;
+                b.interest[s] -= gone;
+                b.face_total -= f;
+                b.interest_total -= gone;
+                moved += f;
+            }
+        }
+        let rolled = self.roll(t, yields_pct);
+        let shares: Vec<f64> = (0..self.books.len())
+            .map(|k| if k == bills { 1.0 } else { 0.0 })
+            .collect();
+        self.issue(t, moved, &shares, yields_pct);
+        rolled + moved
     }
 
     /// Issues `amount` ($B) of new debt at step `t`, split by `shares`, at
@@ -249,6 +292,23 @@ mod tests {
             "{end_rate} vs {start_rate}"
         );
         assert!((l.face() - 28_950.0 - 24_000.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn shifting_refinancing_to_bills_keeps_the_debt_and_shortens_it() {
+        let dt = 1.0 / 12.0;
+        let p = debt(dt);
+        let mut plain = Ledger::initial(&p, dt);
+        let mut shifted = plain.clone();
+        for t in 1..=24 {
+            plain.roll(t, &p.coupons_pct);
+            shifted.roll_shifted(t, &p.coupons_pct, 0.5, 0);
+        }
+        assert!((plain.face() - shifted.face()).abs() < 1e-6);
+        assert!(shifted.share_maturing_within(24, 12) > plain.share_maturing_within(24, 12) + 0.05);
+        let by_cohort = shifted.annual_interest_by_cohort();
+        assert!((shifted.annual_interest() - by_cohort).abs() < 1e-6 * by_cohort);
+        assert!((par_duration(10.0) - 8.24).abs() < 0.01);
     }
 
     #[test]

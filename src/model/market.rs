@@ -22,6 +22,7 @@
 //! every step, exactly.
 
 use super::params::Params;
+use super::schedule::spread;
 
 /// The market's state along one run.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,10 +35,20 @@ pub struct MarketState {
     pub sold_total: f64,
     /// Cumulative sales of all holders (10y-eq $B).
     pub sold_eq_total: f64,
-    /// Cumulative net supply from outside the holders, e.g. a central bank's purchases (10y-eq $B, negative = bought).
-    pub outside_eq_total: f64,
     /// Term-premium change of the last step (bp).
     pub tp_bp: f64,
+    /// Step at which each holder's contagion trigger fired, if it has.
+    pub fired_at: Vec<Option<usize>>,
+    /// Sales set off by triggers, by holder and step ($B; empty until fired).
+    triggered_sales: Vec<Vec<f64>>,
+    /// What the backstop holds of its purchases (10y-eq $B).
+    pub backstop_eq: f64,
+    /// What the backstop has bought, net of sales back, at purchase prices ($B).
+    pub backstop_net_bn: f64,
+    /// What the backstop has bought in all ($B): the amount its total limit applies to.
+    pub backstop_bought_bn: f64,
+    /// Duration the Treasury has not issued because of its issuance response (10y-eq $B).
+    pub withheld_eq_total: f64,
 }
 
 /// What one clearing step did.
@@ -47,6 +58,33 @@ pub struct Cleared {
     pub sold: f64,
     /// Term-premium change that cleared the market (bp).
     pub tp_bp: f64,
+    /// Backstop purchases this step ($B; negative when it sells back).
+    pub backstop_bn: f64,
+}
+
+/// What a clearing step needs to know from outside the market.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StepInputs {
+    /// Whether scheduled sales happen (false for a baseline run).
+    pub sell: bool,
+    /// Change of the 10-year against the baseline at the previous step (bp).
+    pub prev_d10_bp: f64,
+    /// This step's exogenous shock at the 10-year (bp).
+    pub shock10_bp: f64,
+    /// Duration the Treasury withholds this step by issuing bills instead (10y-eq $B).
+    pub withheld_eq: f64,
+}
+
+impl StepInputs {
+    /// A step with sales and nothing else going on.
+    pub fn selling() -> StepInputs {
+        StepInputs {
+            sell: true,
+            prev_d10_bp: 0.0,
+            shock10_bp: 0.0,
+            withheld_eq: 0.0,
+        }
+    }
 }
 
 impl MarketState {
@@ -57,8 +95,13 @@ impl MarketState {
             sold: vec![0.0; n_holders],
             sold_total: 0.0,
             sold_eq_total: 0.0,
-            outside_eq_total: 0.0,
             tp_bp: 0.0,
+            fired_at: vec![None; n_holders],
+            triggered_sales: vec![Vec::new(); n_holders],
+            backstop_eq: 0.0,
+            backstop_net_bn: 0.0,
+            backstop_bought_bn: 0.0,
+            withheld_eq_total: 0.0,
         }
     }
 
@@ -71,22 +114,61 @@ impl MarketState {
         }
     }
 
-    /// Holdings of holder `i` now ($B): start − own sales + purchases.
+    /// Holdings of holder `i` now ($B): start − own sales + purchases (and backstop purchases).
     pub fn holdings(&self, p: &Params, i: usize) -> f64 {
-        p.holders[i].holdings - self.sold[i] + self.dollars_per_eq() * self.bought_eq[i]
+        let backstop = match &p.backstop {
+            Some(b) if b.holder == i => self.backstop_eq,
+            _ => 0.0,
+        };
+        p.holders[i].holdings - self.sold[i]
+            + self.dollars_per_eq() * (self.bought_eq[i] + backstop)
     }
 
-    /// Clears step `t`: holders sell what their schedules say (never more than
-    /// they hold), buyers respond, and the term premium moves. `sell_scale`
-    /// multiplies every scheduled sale (0 for a baseline run).
-    pub fn clear(&mut self, p: &Params, t: usize, sell_scale: f64) -> Cleared {
+    /// The sale holder `i` is due to make at step `t` ($B), before the cap at what it holds.
+    pub fn scheduled(&self, p: &Params, i: usize, t: usize, sell: bool) -> f64 {
+        let planned = if sell { p.holders[i].sales[t] } else { 0.0 };
+        planned + self.triggered_sales[i].get(t).copied().unwrap_or(0.0)
+    }
+
+    /// Fires the contagion triggers whose condition held at the end of step `t − 1`.
+    fn fire_triggers(&mut self, p: &Params, t: usize, prev_d10_bp: f64) {
+        for (i, h) in p.holders.iter().enumerate() {
+            let Some(tr) = &h.trigger else { continue };
+            if self.fired_at[i].is_some() || tr.weight <= 0.0 || t < 2 {
+                continue;
+            }
+            let by_yield = tr.d10_bp.is_some_and(|x| prev_d10_bp >= x);
+            let by_sales = tr.after.is_some_and(|(j, amount)| self.sold[j] >= amount);
+            if by_yield || by_sales {
+                self.fired_at[i] = Some(t - 1);
+                let amount = tr.share * tr.weight * self.holdings(p, i).max(0.0);
+                let mut sched = vec![0.0; p.steps + 1];
+                for (j, a) in spread(amount, tr.steps, tr.spread).into_iter().enumerate() {
+                    if let Some(slot) = sched.get_mut(t + j) {
+                        *slot = a;
+                    }
+                }
+                self.triggered_sales[i] = sched;
+            }
+        }
+    }
+
+    /// Clears step `t`: triggers fire, holders sell what their schedules say
+    /// (never more than they hold), the backstop buys or sells back, buyers
+    /// respond, and the term premium moves.
+    pub fn clear(&mut self, p: &Params, t: usize, inputs: StepInputs) -> Cleared {
         let d10 = p.market.ten_year_duration;
+        if inputs.sell {
+            self.fire_triggers(p, t, inputs.prev_d10_bp);
+        }
         let k_prev = self.dollars_per_eq();
         let mut supply_eq = 0.0;
         let mut sold_now = 0.0;
-        for (i, h) in p.holders.iter().enumerate() {
-            let scheduled = h.sales[t] * sell_scale;
+        let n = p.holders.len();
+        for i in 0..n {
+            let scheduled = self.scheduled(p, i, t, inputs.sell);
             if scheduled > 0.0 {
+                let h = &p.holders[i];
                 let held = (h.holdings - self.sold[i] + k_prev * self.bought_eq[i]).max(0.0);
                 let s = scheduled.min(held);
                 self.sold[i] += s;
@@ -96,11 +178,32 @@ impl MarketState {
         }
         self.sold_total += sold_now;
         self.sold_eq_total += supply_eq;
+        let k = self.dollars_per_eq();
 
-        let mut numerator = supply_eq;
+        // The backstop sells back on its schedule.
+        let mut backstop_bn = 0.0;
+        let mut unwinding = false;
+        if let Some(b) = p.backstop.as_ref().filter(|_| inputs.sell) {
+            if let Some(start) = b.unwind_start {
+                if t >= start {
+                    unwinding = true;
+                    if t < start + b.unwind_steps && self.backstop_eq > 0.0 {
+                        let left_steps = (start + b.unwind_steps - t) as f64;
+                        let sell_eq = self.backstop_eq / left_steps;
+                        self.backstop_eq -= sell_eq;
+                        self.backstop_net_bn -= sell_eq * k;
+                        supply_eq += sell_eq;
+                        backstop_bn = -sell_eq * k;
+                    }
+                }
+            }
+        }
+
+        let mut numerator = supply_eq - inputs.withheld_eq;
         let mut denominator = 0.0;
-        for (i, h) in p.holders.iter().enumerate() {
-            let a = if h.sales[t] * sell_scale > 0.0 {
+        for i in 0..n {
+            let h = &p.holders[i];
+            let a = if self.scheduled(p, i, t, inputs.sell) > 0.0 {
                 0.0
             } else {
                 h.adjust_per_step
@@ -108,13 +211,36 @@ impl MarketState {
             numerator += a * self.bought_eq[i];
             denominator += a * self.base_eq(p, i) * h.elasticity_per_bp;
         }
-        let x = if denominator > 0.0 {
+        let mut x = if denominator > 0.0 {
             numerator / denominator
         } else {
             0.0
         };
-        for (i, h) in p.holders.iter().enumerate() {
-            let a = if h.sales[t] * sell_scale > 0.0 {
+
+        // The backstop buys what holds the 10-year rise at its threshold, within its limits.
+        if let Some(b) = p.backstop.as_ref().filter(|_| inputs.sell && !unwinding) {
+            let l10 = p.curve.loadings[p.ten_year_index()];
+            let d10_now = l10 * x + inputs.shock10_bp;
+            if l10 > 0.0 && denominator > 0.0 && d10_now > b.threshold_bp {
+                let x_target = (b.threshold_bp - inputs.shock10_bp) / l10;
+                let need_eq = (numerator - denominator * x_target).max(0.0);
+                let room_bn = b
+                    .max_per_step
+                    .min(b.max_total - self.backstop_bought_bn)
+                    .max(0.0);
+                let buy_eq = need_eq.min(room_bn / k);
+                numerator -= buy_eq;
+                self.backstop_eq += buy_eq;
+                self.backstop_net_bn += buy_eq * k;
+                self.backstop_bought_bn += buy_eq * k;
+                backstop_bn = buy_eq * k;
+                x = numerator / denominator;
+            }
+        }
+
+        for i in 0..n {
+            let h = &p.holders[i];
+            let a = if self.scheduled(p, i, t, inputs.sell) > 0.0 {
                 0.0
             } else {
                 h.adjust_per_step
@@ -122,10 +248,12 @@ impl MarketState {
             let target = self.base_eq(p, i) * h.elasticity_per_bp * x;
             self.bought_eq[i] += a * (target - self.bought_eq[i]);
         }
+        self.withheld_eq_total += inputs.withheld_eq;
         self.tp_bp = x;
         Cleared {
             sold: sold_now,
             tp_bp: x,
+            backstop_bn,
         }
     }
 
@@ -157,6 +285,7 @@ pub(crate) mod tests {
             adjustment_years: -1.0 / 12.0 / (1.0f64 - a).ln(),
             adjust_per_step: a,
             sales: vec![0.0; steps + 1],
+            trigger: None,
         };
         Params {
             steps,
@@ -186,6 +315,7 @@ pub(crate) mod tests {
                     adjustment_years: 1.0,
                     adjust_per_step: 0.0,
                     sales: s,
+                    trigger: None,
                 },
             ],
             debt: DebtParams {
@@ -202,6 +332,9 @@ pub(crate) mod tests {
                 fiscal_feedback: false,
             },
             shock: ShockParams::default(),
+            backstop: None,
+            issuance: None,
+            fx: None,
         }
     }
 
@@ -210,7 +343,7 @@ pub(crate) mod tests {
         let mut path = vec![];
         let mut holdings = vec![];
         for t in 1..=p.steps {
-            path.push(m.clear(p, t, 1.0).tp_bp);
+            path.push(m.clear(p, t, StepInputs::selling()).tp_bp);
             holdings.push((0..p.holders.len()).map(|i| m.holdings(p, i)).collect());
         }
         (path, m, holdings)

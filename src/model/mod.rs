@@ -8,6 +8,7 @@
 pub mod curve;
 pub mod debt;
 pub mod market;
+pub mod optimal;
 pub mod params;
 pub mod schedule;
 pub mod tenor;

@@ -19,6 +19,82 @@ pub struct Params {
     pub debt: DebtParams,
     /// The exogenous shock on the scenario run.
     pub shock: ShockParams,
+    /// A central-bank backstop, if any.
+    pub backstop: Option<BackstopParams>,
+    /// The Treasury's issuance response, if any.
+    pub issuance: Option<IssuanceParams>,
+    /// An exchange-rate channel, if any.
+    pub fx: Option<FxParams>,
+}
+
+impl Params {
+    /// Index of the 10-year tenor on the curve (validation guarantees there is one).
+    pub fn ten_year_index(&self) -> usize {
+        self.curve
+            .tenor_years
+            .iter()
+            .position(|y| (*y - 10.0).abs() < 1e-9)
+            .unwrap_or(self.curve.tenor_years.len() - 1)
+    }
+}
+
+/// Contagion: a sale set off by the 10-year's rise or another holder's sales.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TriggerParams {
+    /// 10-year rise above the baseline that sets it off (bp).
+    pub d10_bp: Option<f64>,
+    /// (holder index, cumulative $B sold) that sets it off.
+    pub after: Option<(usize, f64)>,
+    /// Share of holdings at that moment to sell (0..1].
+    pub share: f64,
+    /// Steps the sale is spread over.
+    pub steps: usize,
+    /// Shape of the spread.
+    pub spread: crate::model::schedule::Spread,
+    /// Scale of the sale once set off: the probability in the deterministic
+    /// run (the expected sale), 0 or 1 in a Monte Carlo path.
+    pub weight: f64,
+}
+
+/// A central-bank backstop.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BackstopParams {
+    /// Index of the buying holder.
+    pub holder: usize,
+    /// 10-year rise it holds the market to (bp).
+    pub threshold_bp: f64,
+    /// Most it buys per step ($B).
+    pub max_per_step: f64,
+    /// Most it buys in all ($B).
+    pub max_total: f64,
+    /// Step at which it starts selling back, if ever.
+    pub unwind_start: Option<usize>,
+    /// Steps over which it sells back.
+    pub unwind_steps: usize,
+}
+
+/// The Treasury's issuance response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IssuanceParams {
+    /// 10-year rise above the baseline that sets it off (bp).
+    pub threshold_bp: f64,
+    /// Share of coupon issuance moved to bills while on (0..1).
+    pub bills_shift: f64,
+}
+
+/// An exchange-rate channel of a holder's sales.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FxParams {
+    /// Pair name (`usdjpy`).
+    pub pair: String,
+    /// Index of the holder whose sales move it.
+    pub holder: usize,
+    /// Level at the start.
+    pub start_level: f64,
+    /// Percent change per $B sold.
+    pub pct_per_bn: f64,
+    /// Share of the effect left after one step (0..1).
+    pub decay_per_step: f64,
 }
 
 /// The baseline curve and its loadings.
@@ -66,12 +142,14 @@ pub struct HolderParams {
     pub adjust_per_step: f64,
     /// Scheduled sale at each step ($B), indexed by step (index 0 unused, length steps + 1).
     pub sales: Vec<f64>,
+    /// Contagion trigger, if any.
+    pub trigger: Option<TriggerParams>,
 }
 
 impl HolderParams {
-    /// True when the holder has any scheduled sale.
+    /// True when the holder has any scheduled sale or a trigger that may make it sell.
     pub fn is_seller(&self) -> bool {
-        self.sales.iter().any(|s| *s > 0.0)
+        self.trigger.as_ref().is_some_and(|t| t.weight > 0.0) || self.sales.iter().any(|s| *s > 0.0)
     }
 }
 

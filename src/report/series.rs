@@ -31,8 +31,22 @@ pub fn columns(p: &Params) -> Vec<String> {
         "baseline_debt_bn",
         "avg_rate_pct",
         "mortgage_rate_proxy_pct",
+        "d_debt_bn",
     ] {
         c.push(n.into());
+    }
+    if p.backstop.is_some() {
+        c.push("backstop_purchases_bn".into());
+    }
+    if p.issuance.is_some() {
+        c.push("issuance_shift_on".into());
+        c.push("treasury_withheld_10y_eq_bn".into());
+        c.push("repricing_1y_share_pct".into());
+        c.push("baseline_repricing_1y_share_pct".into());
+    }
+    if let Some(fx) = &p.fx {
+        c.push(format!("fx_{}", fx.pair));
+        c.push(format!("d_fx_{}_pct", fx.pair));
     }
     c
 }
@@ -62,6 +76,21 @@ pub fn rows(p: &Params, det: &Deterministic) -> Vec<Vec<f64>> {
             r.push(s.base_debt);
             r.push(s.interest_annual / s.debt * 100.0);
             r.push(s.yields_pct[k10] + p.market.mortgage_spread_bp / 100.0);
+            r.push(s.debt - s.base_debt);
+            if p.backstop.is_some() {
+                r.push(s.backstop_bn);
+            }
+            if p.issuance.is_some() {
+                r.push(if s.issuance_shift_on { 1.0 } else { 0.0 });
+                r.push(s.withheld_eq_bn);
+                let (a, b) = s.repricing_1y.unwrap_or((0.0, 0.0));
+                r.push(100.0 * a);
+                r.push(100.0 * b);
+            }
+            if let (Some(fx), Some(level)) = (&p.fx, s.fx_level) {
+                r.push(level);
+                r.push((level / fx.start_level - 1.0) * 100.0);
+            }
             r
         })
         .collect()

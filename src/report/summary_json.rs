@@ -112,8 +112,26 @@ pub fn summary(
             "share_maturing_first_year": round(det.share_maturing_first_year, 4),
         }),
     );
+    if let Ok(Value::Object(reactions)) = serde_json::to_value(&f.reactions) {
+        for (k, v) in reactions {
+            o.insert(k, round_json(v));
+        }
+    }
     if let Some(pc) = percentiles {
         o.insert("percentiles".into(), pc);
     }
     Value::Object(o)
+}
+
+/// Rounds every number in a JSON value to 4 decimals.
+fn round_json(v: Value) -> Value {
+    match v {
+        Value::Number(n) => match n.as_f64() {
+            Some(x) if !n.is_i64() && !n.is_u64() => json!(round(x, 4)),
+            _ => Value::Number(n),
+        },
+        Value::Array(a) => Value::Array(a.into_iter().map(round_json).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, round_json(v))).collect()),
+        other => other,
+    }
 }

@@ -48,12 +48,18 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
     let _ = writeln!(s);
     let k10 = ten_year_index(p);
     let peak10 = f.peak_d_yield_bp[k10];
+    let years = p.steps as f64 * p.dt;
+    let span = if years >= 10.0 - 1e-9 {
+        "over ten years".to_string()
+    } else {
+        format!("over the {years:.1}-year horizon")
+    };
     let _ = writeln!(
         s,
-        "Extra federal interest: ${}B in the first year, ${}B over ten years; ${}B a year at the end",
-        thousands(f.d_interest_first_year_bn, 1),
-        thousands(f.d_interest_10y_cumulative_bn, 1),
-        thousands(f.d_interest_annual_end_bn, 1)
+        "Extra federal interest: {} in the first year, {} {span}; {} a year at the end",
+        money(f.d_interest_first_year_bn),
+        money(f.d_interest_10y_cumulative_bn),
+        money(f.d_interest_annual_end_bn)
     );
     let rule = f.rule_of_thumb_annual_bn;
     let share = if rule.abs() > 1e-9 {
@@ -66,10 +72,10 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
     };
     let _ = writeln!(
         s,
-        "Rule of thumb (${}B × peak 10-year change {} bp): ${}B a year{share}",
+        "Rule of thumb (${}B × peak 10-year change {} bp): {} a year{share}",
         thousands(p.debt.gross, 0),
         signed(peak10, 1),
-        thousands(rule, 1)
+        money(rule)
     );
     if f.total_sold_bn > 0.0 {
         let _ = writeln!(s);
@@ -98,11 +104,76 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
                 .unwrap_or(name);
             let _ = writeln!(
                 s,
-                "Seller {label}: worst mark-to-market loss plus selling cost ${}B (of which selling cost ${}B)",
-                thousands(*loss, 1),
-                thousands(f.seller_realised_cost_bn[name], 1)
+                "Seller {label}: worst mark-to-market loss plus selling cost {} (of which selling cost {})",
+                money(*loss),
+                money(f.seller_realised_cost_bn[name])
             );
         }
+    }
+    let r = &f.reactions;
+    if !r.trigger_fired_step.is_empty()
+        || r.backstop_bought_bn.is_some()
+        || p.issuance.is_some()
+        || p.fx.is_some()
+    {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "Reactions:");
+    }
+    for (name, fired) in &r.trigger_fired_step {
+        let label = p
+            .holders
+            .iter()
+            .find(|h| &h.name == name)
+            .map(|h| h.label.as_str())
+            .unwrap_or(name);
+        match fired {
+            Some(t) => {
+                let _ = writeln!(
+                    s,
+                    "  contagion: {label} started selling after step {t} ({})",
+                    dates[*t]
+                );
+            }
+            None => {
+                let _ = writeln!(s, "  contagion: {label}'s trigger never fired");
+            }
+        }
+    }
+    if let Some(b) = r.backstop_bought_bn {
+        let _ = writeln!(s, "  backstop: bought {} in all", money(b));
+    }
+    if p.issuance.is_some() {
+        let _ = writeln!(
+            s,
+            "  issuance response: {:.1}% of the debt reprices within a year at the end (baseline {:.1}%)",
+            100.0 * r.share_repricing_1y_end,
+            100.0 * r.baseline_share_repricing_1y_end
+        );
+    }
+    if let (Some(fx), Some(peak), Some(end)) = (&p.fx, r.fx_peak_change_pct, r.fx_end_change_pct) {
+        let _ = writeln!(
+            s,
+            "  {}: {} at the start, largest change {}%, {}% at the end",
+            fx.pair.to_uppercase(),
+            fx.start_level,
+            signed(peak, 2),
+            signed(end, 2)
+        );
+    }
+    for (name, cost) in &r.seller_schedule_cost_bn {
+        let label = p
+            .holders
+            .iter()
+            .find(|h| &h.name == name)
+            .map(|h| h.label.as_str())
+            .unwrap_or(name);
+        let best = r.seller_optimal_cost_bn[name];
+        let _ = writeln!(
+            s,
+            "Seller {label}: expected cost of its schedule alone {}; the cheapest schedule over the same window {}",
+            money(*cost),
+            money(best)
+        );
     }
     let i = &det.implied;
     let _ = writeln!(s);
@@ -113,4 +184,14 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
         signed(i.long_run_5y_bp, 1)
     );
     s
+}
+
+/// An amount in $ billions with one decimal: `$1,234.5B`, `−$20.6B`.
+fn money(v: f64) -> String {
+    let s = thousands(v.abs(), 1);
+    if super::format::fixed(v, 1).starts_with('-') {
+        format!("−${s}B")
+    } else {
+        format!("${s}B")
+    }
 }

@@ -50,6 +50,15 @@ pub struct Scenario {
     /// An exogenous yield shock applied to the scenario run only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shock: Option<Shock>,
+    /// A central-bank backstop that buys once the 10-year rise passes a threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backstop: Option<Backstop>,
+    /// The Treasury shortening issuance when long yields spike.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuance_response: Option<IssuanceResponse>,
+    /// An exchange-rate channel of a holder's sales (yen per dollar for Japan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fx: Option<Fx>,
 }
 
 /// Named calibrations of the price impact (FACTS.md: the literature spans
@@ -230,6 +239,99 @@ pub struct Holder {
     /// What the holder sells, if anything.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sale: Option<Sale>,
+    /// Contagion: a sale the holder starts once a condition is met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Trigger>,
+}
+
+/// Contagion: once the 10-year has risen `d_10y_bp` above its baseline, or a
+/// named holder has sold `after_sold_bn`, the holder sells `share` of its
+/// holdings over `steps` steps, with a probability.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trigger {
+    /// Rise of the 10-year yield above the baseline that sets the sale off (bp).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub d_10y_bp: Option<Num>,
+    /// Name of a holder whose cumulative sales set the sale off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_holder: Option<String>,
+    /// Cumulative sales of `after_holder` that set the sale off ($B).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_sold_bn: Option<Num>,
+    /// Share of its holdings at that moment the holder sells (0..1].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<Num>,
+    /// Steps the sale is spread over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<u64>,
+    /// How the sale is spread (`even`, `front_loaded`, `back_loaded`, `once`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shape: Option<Shape>,
+    /// Probability that the holder reacts at all (0..1). The deterministic
+    /// run sells probability × share (the expected sale); Monte Carlo draws it per path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<Num>,
+}
+
+/// A central-bank backstop (the Fed in March 2020, the Bank of England in 2022).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Backstop {
+    /// The holder that buys (default `fed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
+    /// Rise of the 10-year above the baseline at which it starts buying (bp);
+    /// it then buys what holds the rise at this level, within its limits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold_bp: Option<Num>,
+    /// Most it buys in one step ($B).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_per_step_bn: Option<Num>,
+    /// Most it buys in all ($B).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_total_bn: Option<Num>,
+    /// Step at which it starts selling its purchases back (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unwind_start_step: Option<u64>,
+    /// Steps over which it sells them back, evenly (default 12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unwind_steps: Option<u64>,
+}
+
+/// The Treasury's issuance response: when the 10-year has risen past a
+/// threshold, a share of coupon issuance (refinancing and new borrowing) is
+/// issued as bills instead.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssuanceResponse {
+    /// Rise of the 10-year above the baseline that sets it off (bp).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold_bp: Option<Num>,
+    /// Share of coupon issuance moved to bills while it is on (0..1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bills_shift: Option<Num>,
+}
+
+/// An exchange-rate channel: a holder sells dollars to buy its currency.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fx {
+    /// Currency pair, lower case (`usdjpy`): names the `fx_<pair>` columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pair: Option<String>,
+    /// The holder whose sales fund the intervention.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
+    /// Level at the start (units of foreign currency per dollar).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_level: Option<Num>,
+    /// Percent change of the rate per $B sold (negative: the dollar falls).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pct_per_bn: Option<Num>,
+    /// Half-life of the effect (business days).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub half_life_days: Option<Num>,
 }
 
 /// Shape of a sale spread over a window.
@@ -244,6 +346,8 @@ pub enum Shape {
     BackLoaded,
     /// Everything at the first step of the window.
     Once,
+    /// The schedule that minimises expected selling cost + risk aversion × its variance.
+    Optimal,
 }
 
 impl Shape {
@@ -254,6 +358,7 @@ impl Shape {
             Shape::FrontLoaded => "front_loaded",
             Shape::BackLoaded => "back_loaded",
             Shape::Once => "once",
+            Shape::Optimal => "optimal",
         }
     }
 }
@@ -274,9 +379,13 @@ pub struct Sale {
     /// Number of steps the total is spread over.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps: Option<u64>,
-    /// How the total is spread: `even`, `front_loaded`, `back_loaded` or `once`.
+    /// How the total is spread: `even`, `front_loaded`, `back_loaded`, `once` or `optimal`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shape: Option<Shape>,
+    /// With `shape = "optimal"`: weight of the variance of the selling cost
+    /// against its expected value (per $B; 0 = minimise the expected cost).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_aversion: Option<Num>,
 }
 
 /// An exogenous yield shock on the scenario run (not on its baseline).

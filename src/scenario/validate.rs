@@ -10,6 +10,8 @@ use super::load::{Loaded, Origins};
 use super::num::Num;
 use super::schema::{Calibration, Scenario, Shape, StepKind};
 use crate::model::debt::feasible_wam_months;
+use crate::model::optimal::CostModel;
+use crate::model::params::{BackstopParams, FxParams, IssuanceParams, TriggerParams};
 use crate::model::schedule::{Spread, spread};
 use crate::model::tenor::tenor_years;
 use crate::model::{CurveParams, DebtParams, HolderParams, MarketParams, Params, ShockParams};
@@ -28,6 +30,12 @@ pub trait Sampler {
     /// True when values are checked strictly (the deterministic run); false
     /// when draws are clamped into range (Monte Carlo).
     fn strict(&self) -> bool;
+    /// Whether an event of probability `p` (found at `key`) happens, as a
+    /// weight: the deterministic run uses `p` itself (the expected value);
+    /// a Monte Carlo sampler returns 0 or 1.
+    fn event(&mut self, _key: &str, p: f64) -> f64 {
+        p
+    }
 }
 
 /// The deterministic sampler: every distribution's central value, checked strictly.
@@ -446,6 +454,22 @@ pub fn build_params(
             ),
         ));
     }
+    let holder_index = |c: &Ctx, key: &str, name: &str| -> Result<usize, ScenarioError> {
+        s.holders.get_index_of(name).ok_or_else(|| {
+            let names: Vec<&str> = s.holders.keys().map(String::as_str).collect();
+            let hint = super::suggest::closest(name, &names)
+                .map(|n| format!(" (did you mean \"{n}\"?)"))
+                .unwrap_or_default();
+            c.invalid(
+                key,
+                format!(
+                    "there is no holder \"{name}\"{hint}; holders: {}",
+                    names.join(", ")
+                ),
+            )
+        })
+    };
+    let mut optimal_requests: Vec<(usize, f64, usize, usize, f64)> = Vec::new();
     let mut holders = Vec::with_capacity(s.holders.len());
     for (name, h) in &s.holders {
         let key = format!("holders.{name}");
@@ -519,13 +543,22 @@ pub fn build_params(
                         ));
                     }
                     let total = c.num(&format!("{skey}.total_bn"), Some(total), NON_NEGATIVE)?;
-                    let shape = match sale.shape.unwrap_or(Shape::Even) {
-                        Shape::Even => Spread::Even,
-                        Shape::FrontLoaded => Spread::FrontLoaded,
-                        Shape::BackLoaded => Spread::BackLoaded,
-                        Shape::Once => Spread::Once,
-                    };
-                    spread(total, n as usize, shape)
+                    let shape = sale.shape.unwrap_or(Shape::Even);
+                    if shape == Shape::Optimal {
+                        let lambda = match &sale.risk_aversion {
+                            Some(r) => {
+                                c.num(&format!("{skey}.risk_aversion"), Some(r), between(0.0, 1e9))?
+                            }
+                            None => 0.0,
+                        };
+                        optimal_requests.push((holders.len(), total, start, n as usize, lambda));
+                    } else if sale.risk_aversion.is_some() {
+                        return Err(c.invalid(
+                            &format!("{skey}.risk_aversion"),
+                            "`risk_aversion` applies only with shape = \"optimal\"",
+                        ));
+                    }
+                    spread(total, n as usize, spread_of(shape))
                 }
                 (None, Some(list)) => {
                     if list.is_empty() {
@@ -534,10 +567,11 @@ pub fn build_params(
                             "the list is empty; give at least one amount ($B)",
                         ));
                     }
-                    if sale.steps.is_some() || sale.shape.is_some() {
+                    if sale.steps.is_some() || sale.shape.is_some() || sale.risk_aversion.is_some()
+                    {
                         return Err(c.invalid(
                             &format!("{skey}.amounts_bn"),
-                            "`steps` and `shape` go with `total_bn`; with `amounts_bn` each amount is one step",
+                            "`steps`, `shape` and `risk_aversion` go with `total_bn`; with `amounts_bn` each amount is one step",
                         ));
                     }
                     let last = start + list.len() - 1;
@@ -568,6 +602,74 @@ pub fn build_params(
                 sales[start + j] = *a;
             }
         }
+        let trigger = match &h.trigger {
+            None => None,
+            Some(tr) => {
+                let tkey = format!("{key}.trigger");
+                let d10_bp = match &tr.d_10y_bp {
+                    Some(n) => Some(c.num(
+                        &format!("{tkey}.d_10y_bp"),
+                        Some(n),
+                        between(-2000.0, 5000.0),
+                    )?),
+                    None => None,
+                };
+                let after = match (&tr.after_holder, &tr.after_sold_bn) {
+                    (Some(other), Some(amount)) => {
+                        let j = holder_index(&c, &format!("{tkey}.after_holder"), other)?;
+                        Some((
+                            j,
+                            c.num(&format!("{tkey}.after_sold_bn"), Some(amount), NON_NEGATIVE)?,
+                        ))
+                    }
+                    (None, None) => None,
+                    (Some(_), None) => {
+                        return Err(c.missing(
+                            &format!("{tkey}.after_sold_bn"),
+                            "how much `after_holder` must have sold ($B)",
+                        ));
+                    }
+                    (None, Some(_)) => {
+                        return Err(c.missing(
+                            &format!("{tkey}.after_holder"),
+                            "the holder whose sales set this one off",
+                        ));
+                    }
+                };
+                if d10_bp.is_none() && after.is_none() {
+                    return Err(c.missing(
+                        &format!("{tkey}.d_10y_bp"),
+                        "a condition: `d_10y_bp` (10-year rise, bp) and/or `after_holder` with `after_sold_bn`",
+                    ));
+                }
+                let share = c.num(&format!("{tkey}.share"), tr.share.as_ref(), above(0.0, 1.0))?;
+                let tsteps = tr.steps.unwrap_or(1);
+                if tsteps == 0 || tsteps > steps as u64 {
+                    return Err(c.invalid(
+                        &format!("{tkey}.steps"),
+                        format!("{tsteps} steps: it must be from 1 to {steps}"),
+                    ));
+                }
+                let probability = match &tr.probability {
+                    Some(n) => c.num(&format!("{tkey}.probability"), Some(n), between(0.0, 1.0))?,
+                    None => 1.0,
+                };
+                if tr.shape == Some(Shape::Optimal) {
+                    return Err(c.invalid(
+                        &format!("{tkey}.shape"),
+                        "a triggered sale can be even, front_loaded, back_loaded or once",
+                    ));
+                }
+                Some(TriggerParams {
+                    d10_bp,
+                    after,
+                    share,
+                    steps: tsteps as usize,
+                    spread: spread_of(tr.shape.unwrap_or(Shape::Even)),
+                    weight: c.sampler.event(&format!("{tkey}.probability"), probability),
+                })
+            }
+        };
         holders.push(HolderParams {
             name: name.clone(),
             label: h.label.clone().unwrap_or_else(|| name.clone()),
@@ -577,18 +679,19 @@ pub fn build_params(
             adjustment_years,
             adjust_per_step: 1.0 - (-dt / adjustment_years).exp(),
             sales,
+            trigger,
         });
     }
     let buyers = holders
         .iter()
-        .filter(|h| h.elasticity_per_bp > 0.0 && !h.is_seller())
+        .filter(|h| h.elasticity_per_bp > 0.0 && !h.is_seller() && h.trigger.is_none())
         .count();
     if buyers == 0 {
         return Err(err(
             o,
             "holders",
             ErrorKind::InvalidValue,
-            "no holder is left to buy: give at least one holder that does not sell a positive `elasticity_pct_per_100bp`",
+            "no holder is left to buy: give at least one holder that neither sells nor has a trigger a positive `elasticity_pct_per_100bp`",
         ));
     }
 
@@ -738,7 +841,96 @@ pub fn build_params(
         }
     };
 
-    Ok(Params {
+    // Reactions.
+    let backstop = match &s.backstop {
+        None => None,
+        Some(b) => {
+            let who = b.holder.clone().unwrap_or_else(|| "fed".into());
+            let holder = holder_index(&c, "backstop.holder", &who)?;
+            let threshold_bp = c.num(
+                "backstop.threshold_bp",
+                b.threshold_bp.as_ref(),
+                between(-2000.0, 5000.0),
+            )?;
+            let max_per_step = c.num(
+                "backstop.max_per_step_bn",
+                b.max_per_step_bn.as_ref(),
+                above(0.0, 1e7),
+            )?;
+            let max_total = c.num(
+                "backstop.max_total_bn",
+                b.max_total_bn.as_ref(),
+                above(0.0, 1e7),
+            )?;
+            let unwind_start = match b.unwind_start_step {
+                Some(u) if u == 0 || u > steps as u64 => {
+                    return Err(c.invalid(
+                        "backstop.unwind_start_step",
+                        format!("step {u} is outside the horizon: it must be from 1 to {steps}"),
+                    ));
+                }
+                other => other.map(|u| u as usize),
+            };
+            let unwind_steps = b.unwind_steps.unwrap_or(12);
+            if unwind_steps == 0 {
+                return Err(c.invalid(
+                    "backstop.unwind_steps",
+                    "0 steps: selling back takes at least 1 step",
+                ));
+            }
+            Some(BackstopParams {
+                holder,
+                threshold_bp,
+                max_per_step,
+                max_total,
+                unwind_start,
+                unwind_steps: unwind_steps as usize,
+            })
+        }
+    };
+    let issuance = match &s.issuance_response {
+        None => None,
+        Some(r) => Some(IssuanceParams {
+            threshold_bp: c.num(
+                "issuance_response.threshold_bp",
+                r.threshold_bp.as_ref(),
+                between(0.0, 5000.0),
+            )?,
+            bills_shift: c.num(
+                "issuance_response.bills_shift",
+                r.bills_shift.as_ref(),
+                between(0.0, 1.0),
+            )?,
+        }),
+    };
+    let fx = match &s.fx {
+        None => None,
+        Some(f) => {
+            let pair = f.pair.clone().unwrap_or_else(|| "usdjpy".into());
+            if pair.is_empty() || !pair.chars().all(|ch| ch.is_ascii_lowercase()) {
+                return Err(c.invalid(
+                    "fx.pair",
+                    format!("\"{pair}\" must be lower-case letters, such as \"usdjpy\""),
+                ));
+            }
+            let who = f.holder.clone().unwrap_or_else(|| "japan".into());
+            let holder = holder_index(&c, "fx.holder", &who)?;
+            let half_life = c.num(
+                "fx.half_life_days",
+                f.half_life_days.as_ref(),
+                above(0.0, 1e5),
+            )?;
+            Some(FxParams {
+                pair,
+                holder,
+                start_level: c.num("fx.start_level", f.start_level.as_ref(), above(0.0, 1e6))?,
+                pct_per_bn: c.num("fx.pct_per_bn", f.pct_per_bn.as_ref(), between(-10.0, 10.0))?,
+                decay_per_step: 0.5f64.powf(dt * 252.0 / half_life),
+            })
+        }
+    };
+
+    let mut params = Params {
         steps,
         dt,
         steps_per_year: per_year,
@@ -757,7 +949,29 @@ pub fn build_params(
         holders,
         debt,
         shock,
-    })
+        backstop,
+        issuance,
+        fx,
+    };
+    for (i, total, start, n, lambda) in optimal_requests {
+        let schedule = CostModel::new(&params, i, start, n).optimal(total, lambda);
+        let sales = &mut params.holders[i].sales;
+        sales.iter_mut().for_each(|v| *v = 0.0);
+        for (j, a) in schedule.into_iter().enumerate() {
+            sales[start + j] = a;
+        }
+    }
+    Ok(params)
+}
+
+/// The model's spread for a scenario shape (`optimal` is computed separately; even as a placeholder).
+fn spread_of(shape: Shape) -> Spread {
+    match shape {
+        Shape::Even | Shape::Optimal => Spread::Even,
+        Shape::FrontLoaded => Spread::FrontLoaded,
+        Shape::BackLoaded => Spread::BackLoaded,
+        Shape::Once => Spread::Once,
+    }
 }
 
 #[cfg(test)]
