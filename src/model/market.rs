@@ -49,6 +49,8 @@ pub struct MarketState {
     pub backstop_bought_bn: f64,
     /// Duration the Treasury has not issued because of its issuance response (10y-eq $B).
     pub withheld_eq_total: f64,
+    /// Each holder's (adjustment this step, demand base) while a step clears: scratch space.
+    scratch: Vec<(f64, f64)>,
 }
 
 /// What one clearing step did.
@@ -102,6 +104,7 @@ impl MarketState {
             backstop_net_bn: 0.0,
             backstop_bought_bn: 0.0,
             withheld_eq_total: 0.0,
+            scratch: vec![(0.0, 0.0); n_holders],
         }
     }
 
@@ -199,6 +202,7 @@ impl MarketState {
             }
         }
 
+        // A holder selling this step does not buy; the others close part of their gap.
         let mut numerator = supply_eq - inputs.withheld_eq;
         let mut denominator = 0.0;
         for i in 0..n {
@@ -208,8 +212,10 @@ impl MarketState {
             } else {
                 h.adjust_per_step
             };
+            let base = self.base_eq(p, i);
+            self.scratch[i] = (a, base);
             numerator += a * self.bought_eq[i];
-            denominator += a * self.base_eq(p, i) * h.elasticity_per_bp;
+            denominator += a * base * h.elasticity_per_bp;
         }
         let mut x = if denominator > 0.0 {
             numerator / denominator
@@ -238,15 +244,9 @@ impl MarketState {
             }
         }
 
-        for i in 0..n {
-            let h = &p.holders[i];
-            let a = if self.scheduled(p, i, t, inputs.sell) > 0.0 {
-                0.0
-            } else {
-                h.adjust_per_step
-            };
-            let target = self.base_eq(p, i) * h.elasticity_per_bp * x;
-            self.bought_eq[i] += a * (target - self.bought_eq[i]);
+        for (i, h) in p.holders.iter().enumerate() {
+            let (a, base) = self.scratch[i];
+            self.bought_eq[i] += a * (base * h.elasticity_per_bp * x - self.bought_eq[i]);
         }
         self.withheld_eq_total += inputs.withheld_eq;
         self.tp_bp = x;
