@@ -246,7 +246,7 @@ fn assumptions(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
     for h in &p.holders {
         let _ = writeln!(
             s,
-            "| {} | {} | {:.1} | {:.1} | {:.0} |",
+            "| {} | {} | {:.1} | {:.1} | {:.1} |",
             cell(&h.label),
             thousands(h.holdings, 0),
             h.duration,

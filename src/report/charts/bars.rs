@@ -28,6 +28,8 @@ pub struct Bar {
     pub segments: Vec<Segment>,
     /// Text over the bar (for example its total).
     pub value_label: Option<String>,
+    /// Text inside each segment tall enough to hold it, by segment.
+    pub segment_labels: Vec<String>,
 }
 
 /// A stacked bar chart. Fill the public fields, then [`super::render`] it.
@@ -73,13 +75,15 @@ impl Draw for BarChart {
         }
         let span = yr.end - yr.start;
         let ticks: Vec<f64> = (0..n).map(|i| i as f64 + 0.5).collect();
+        // At least three slots wide, so one bar is not a wall.
+        let pad = (3.0 - n as f64).max(0.0) / 2.0;
         let mut chart = ChartBuilder::on(&plot)
             .margin_top(s.ipx(12.0))
-            .margin_right(s.ipx(20.0))
+            .margin_right(s.ipx(40.0))
             .margin_left(s.ipx(10.0))
             .x_label_area_size(s.ipx(56.0))
             .y_label_area_size(s.ipx(92.0))
-            .build_cartesian_2d(FixedTicks::new(0.0..n as f64, ticks), yr.clone())
+            .build_cartesian_2d(FixedTicks::new(-pad..n as f64 + pad, ticks), yr.clone())
             .map_err(de)?;
         let xfmt = |x: &f64| {
             let i = x.floor() as usize;
@@ -104,11 +108,12 @@ impl Draw for BarChart {
             .axis_style(GREY.stroke_width(s.width(1.0)))
             .draw()
             .map_err(de)?;
-        let half = 0.3_f64.min(0.5 * 0.6);
+        let half = 0.3;
+        let plot_h = f64::from(plot.dim_in_pixel().1);
         for (i, b) in self.bars.iter().enumerate() {
             let c = i as f64 + 0.5;
             let (mut up, mut down) = (0.0, 0.0);
-            for g in &b.segments {
+            for (k, g) in b.segments.iter().enumerate() {
                 let (a, z) = if g.value >= 0.0 {
                     let r = (up, up + g.value);
                     up += g.value;
@@ -124,6 +129,16 @@ impl Draw for BarChart {
                         g.colour.filled(),
                     )))
                     .map_err(de)?;
+                let tall = (z - a) / span * plot_h > s.px(30.0);
+                if let Some(l) = b.segment_labels.get(k).filter(|_| tall) {
+                    chart
+                        .draw_series(std::iter::once(Text::new(
+                            l.clone(),
+                            (c, (a + z) / 2.0),
+                            text(s.px(16.0), INK).pos(Pos::new(HPos::Center, VPos::Center)),
+                        )))
+                        .map_err(de)?;
+                }
             }
             if let Some(l) = &b.value_label {
                 chart

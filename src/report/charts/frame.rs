@@ -114,7 +114,7 @@ pub fn layout<DB: DrawingBackend>(
     .map_err(de)?;
     foot.draw_text(
         &titles.footer,
-        &text(s.px(13.0), GREY).pos(Pos::new(HPos::Right, VPos::Center)),
+        &text(s.px(14.0), GREY).pos(Pos::new(HPos::Right, VPos::Center)),
         (w as i32 - s.ipx(16.0), (bottom / 2) as i32),
     )
     .map_err(de)?;
@@ -180,24 +180,24 @@ pub fn legend<DB: DrawingBackend>(
                 ))
                 .map_err(de)?,
         }
-        for (i, line) in wrap(&it.label, max_chars).iter().enumerate() {
+        let lines = wrap(&it.label, max_chars);
+        let lh = font * 1.15;
+        for (i, line) in lines.iter().enumerate() {
             area.draw_text(
                 line,
                 &text(font, INK),
-                (x0 + sw + s.ipx(8.0), (y + i as f64 * font * 1.1) as i32),
+                (x0 + sw + s.ipx(8.0), (y + i as f64 * lh) as i32),
             )
             .map_err(de)?;
-            if i > 0 {
-                y += font * 1.1;
-            }
         }
+        y += lines.len().saturating_sub(1) as f64 * lh;
         y += row;
     }
     Ok(())
 }
 
-/// Splits `s` into lines of at most `width` characters at spaces (at most two lines,
-/// the second shortened with an ellipsis).
+/// Splits `s` into lines of at most `width` characters at spaces (at most three lines,
+/// the last shortened with an ellipsis).
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = vec![String::new()];
     for word in s.split_whitespace() {
@@ -211,17 +211,17 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
             l.push_str(word);
         }
     }
-    if lines.len() > 2 {
-        let mut second: String = lines[1..].join(" ");
-        if second.chars().count() > width {
-            second = second
+    if lines.len() > 3 {
+        let mut last: String = lines[2..].join(" ");
+        if last.chars().count() > width {
+            last = last
                 .chars()
                 .take(width.saturating_sub(1))
                 .collect::<String>()
                 + "…";
         }
-        lines.truncate(1);
-        lines.push(second);
+        lines.truncate(2);
+        lines.push(last);
     }
     lines
 }

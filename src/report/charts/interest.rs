@@ -3,8 +3,9 @@
 //! paid, cumulated, against the rule of thumb cumulated.
 
 use super::RunData;
+use super::frame::{LegendItem, Swatch};
 use super::palette::{self, GREY};
-use super::timechart::{Marker, Series, TimeChart};
+use super::timechart::{Marker, Place, Series, TimeChart};
 use crate::engine::summary::ten_year_index;
 use crate::report::format::thousands;
 use chrono::NaiveDate;
@@ -54,7 +55,7 @@ pub fn annual(d: &RunData) -> TimeChart {
     c.zero_line = true;
     let mut rule_line = Series::dashed(
         format!(
-            "Rule of thumb: gross debt × 10-year change (${}B a year at the peak)",
+            "Rule of thumb, gross debt × 10-year change: ${}B a year at the peak",
             thousands(f.rule_of_thumb_annual_bn, 0)
         ),
         GREY,
@@ -64,7 +65,7 @@ pub fn annual(d: &RunData) -> TimeChart {
     c.series.push(rule_line);
     let mut line = Series::line(
         format!(
-            "Rollover path: maturing debt refinanced at new yields (${}B a year at the end)",
+            "Rollover path, maturing debt refinanced at new yields: ${}B a year at the end",
             thousands(end, 0)
         ),
         path_colour(),
@@ -78,11 +79,14 @@ pub fn annual(d: &RunData) -> TimeChart {
         .get(year)
         .filter(|_| year < path.len().saturating_sub(1))
     {
-        c.markers.push(Marker {
-            at: *p,
-            colour: path_colour(),
-            label: Some(format!("after a year: ${}B a year", thousands(p.1, 0))),
-        });
+        c.markers.push(
+            Marker::new(
+                *p,
+                path_colour(),
+                Some(format!("after a year: ${}B a year", thousands(p.1, 0))),
+            )
+            .placed(Place::BelowRight),
+        );
     }
     c
 }
@@ -96,13 +100,13 @@ pub fn cumulative(d: &RunData) -> TimeChart {
     let cum_rule = cumulate(&rule, dt);
     let mut c = TimeChart::new(
         d.titles("Cumulative extra federal interest paid ($B)"),
-        "Extra interest paid since the start ($B)",
+        "Extra interest paid, cumulative ($B)",
         d.span(),
     );
     c.zero_line = true;
     c.series.push(Series::dashed(
         format!(
-            "Rule of thumb paid every year (${}B over the horizon)",
+            "Rule of thumb, paid every step: ${}B over the run",
             thousands(cum_rule.last().map(|p| p.1).unwrap_or(0.0), 0)
         ),
         GREY,
@@ -110,7 +114,7 @@ pub fn cumulative(d: &RunData) -> TimeChart {
     ));
     let mut line = Series::line(
         format!(
-            "Rollover path (${}B over the horizon)",
+            "Rollover path: ${}B over the run",
             thousands(f.d_interest_cumulative_bn, 0)
         ),
         path_colour(),
@@ -120,11 +124,13 @@ pub fn cumulative(d: &RunData) -> TimeChart {
     c.series.push(line);
     let year = d.r.params.steps_per_year.round() as usize;
     if let Some(p) = cum.get(year).filter(|_| year < cum.len().saturating_sub(1)) {
-        c.markers.push(Marker {
-            at: *p,
-            colour: path_colour(),
-            label: Some(format!("first year: ${}B", thousands(p.1, 0))),
-        });
+        // Near zero a label would sit on the axis or the rule line: the legend carries it.
+        c.markers.push(Marker::new(*p, path_colour(), None));
+        c.extra_legend.push(LegendItem::new(
+            format!("Paid in the first year: ${}B", thousands(p.1, 0)),
+            path_colour(),
+            Swatch::Dot,
+        ));
     }
     c
 }

@@ -36,7 +36,11 @@ pub fn chart(d: &RunData) -> BarChart {
                         colour: light(colour),
                     },
                 ],
-                value_label: Some(format!("${}B", thousands(*total, 1))),
+                value_label: Some(format!("total ${}B", thousands(*total, 1))),
+                segment_labels: vec![
+                    format!("selling cost ${}B", thousands(realised, 1)),
+                    format!("mark-to-market ${}B", thousands(total - realised, 1)),
+                ],
             }
         })
         .collect();

@@ -107,6 +107,25 @@ impl Band {
     }
 }
 
+/// Where a marker's label goes relative to its dot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Place {
+    /// Right of the dot in the left half of the plot, left of it in the right
+    /// half; above it in the lower half, below it in the upper half.
+    #[default]
+    Auto,
+    /// Up and to the right (clears a line that is flat or falling).
+    AboveRight,
+    /// Down and to the right (clears a line that rises).
+    BelowRight,
+    /// Up and to the left.
+    AboveLeft,
+    /// Straight to the right, at the dot's height (for a peak).
+    Right,
+    /// High above the dot, to the right (clears a line that rises slowly).
+    WellAbove,
+}
+
 /// A dot at a point with an optional label beside it (kept inside the plot).
 #[derive(Debug, Clone)]
 pub struct Marker {
@@ -116,6 +135,25 @@ pub struct Marker {
     pub colour: RGBColor,
     /// Text beside the dot.
     pub label: Option<String>,
+    /// Where the label goes.
+    pub place: Place,
+}
+
+impl Marker {
+    /// A dot with a label placed automatically.
+    pub fn new(at: (NaiveDate, f64), colour: RGBColor, label: Option<String>) -> Marker {
+        Marker {
+            at,
+            colour,
+            label,
+            place: Place::Auto,
+        }
+    }
+    /// The same marker with its label at `place`.
+    pub fn placed(mut self, place: Place) -> Marker {
+        self.place = place;
+        self
+    }
 }
 
 /// A chart of values over dates. Fill the public fields, then [`super::render`] it.
@@ -237,7 +275,7 @@ impl Draw for TimeChart {
         let span = yr.end - yr.start;
         let mut chart = ChartBuilder::on(&plot)
             .margin_top(s.ipx(12.0))
-            .margin_right(s.ipx(20.0))
+            .margin_right(s.ipx(40.0))
             .margin_left(s.ipx(10.0))
             .x_label_area_size(s.ipx(56.0))
             .y_label_area_size(s.ipx(92.0))
@@ -294,17 +332,26 @@ impl Draw for TimeChart {
         let ymid = (yr.start + yr.end) / 2.0;
         for m in &self.markers {
             let x = axis.x(m.at.0);
-            let right = x <= mid;
-            let above = m.at.1 <= ymid || m.at.1 < 0.0;
-            let (dx, h) = if right {
-                (s.ipx(10.0), HPos::Left)
-            } else {
-                (-s.ipx(10.0), HPos::Right)
+            let auto_right = x <= mid;
+            let auto_above = m.at.1 <= ymid;
+            let (right, vert) = match m.place {
+                Place::Auto => (auto_right, if auto_above { 1 } else { -1 }),
+                Place::AboveRight => (true, 1),
+                Place::BelowRight => (true, -1),
+                Place::AboveLeft => (false, 1),
+                Place::Right => (auto_right, 0),
+                Place::WellAbove => (auto_right, 2),
             };
-            let (dy, v) = if above {
-                (-s.ipx(8.0), VPos::Bottom)
+            let (dx, h) = if right {
+                (s.ipx(14.0), HPos::Left)
             } else {
-                (s.ipx(8.0), VPos::Top)
+                (-s.ipx(14.0), HPos::Right)
+            };
+            let (dy, v) = match vert {
+                1 => (-s.ipx(8.0), VPos::Bottom),
+                2 => (-s.ipx(34.0), VPos::Bottom),
+                0 => (0, VPos::Center),
+                _ => (s.ipx(8.0), VPos::Top),
             };
             let font = text(s.px(16.0), INK).pos(Pos::new(h, v));
             let label = m.label.clone().unwrap_or_default();

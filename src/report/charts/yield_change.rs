@@ -3,7 +3,7 @@
 
 use super::RunData;
 use super::palette;
-use super::timechart::{Marker, Series, TimeChart};
+use super::timechart::{Marker, Place, Series, TimeChart};
 use crate::engine::summary::ten_year_index;
 use crate::report::format::signed;
 
@@ -36,17 +36,13 @@ pub fn chart(d: &RunData) -> TimeChart {
         {
             let label = (k == k10)
                 .then(|| format!("{t} peak {} bp, {}", signed(peak, 1), date.format("%b %Y")));
-            c.markers.push(Marker {
-                at: (*date, peak),
-                colour,
-                label,
-            });
+            c.markers
+                .push(Marker::new((*date, peak), colour, label).placed(Place::Right));
         }
     }
-    // Draw the 10-year last so it stays on top.
-    if k10 < c.series.len() {
-        let ten = c.series.remove(k10);
-        c.series.push(ten);
+    // Draw the 10-year again last, so it stays on top; the legend keeps tenor order.
+    if let Some(ten) = c.series.get(k10).cloned() {
+        c.series.push(ten.unlisted());
     }
     if f.peak_d_yield_bp.values().all(|v| v.abs() < 0.05) {
         c.note = Some("No yield moves against the baseline in this scenario".into());
