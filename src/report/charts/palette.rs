@@ -46,8 +46,8 @@ const TENORS: [(&str, RGBColor); 5] = [
 /// Fixed colours of the shipped holders.
 const HOLDERS: [(&str, RGBColor); 12] = [
     ("japan", RGBColor(213, 94, 0)),
-    ("china", RGBColor(204, 51, 17)),
-    ("uk", RGBColor(204, 121, 167)),
+    ("china", RGBColor(170, 51, 119)),
+    ("uk", RGBColor(238, 102, 119)),
     ("other-foreign", RGBColor(153, 153, 51)),
     ("fed", RGBColor(51, 34, 136)),
     ("mutual-funds", RGBColor(0, 114, 178)),

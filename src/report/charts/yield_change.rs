@@ -19,6 +19,7 @@ pub fn chart(d: &RunData) -> TimeChart {
     c.zero_line = true;
     c.legend_title = Some("Tenor (peak change)".into());
     let k10 = ten_year_index(p);
+    let mut ten_marker = None;
     for (k, t) in p.curve.tenors.iter().enumerate() {
         let colour = palette::tenor(t);
         let peak = f.peak_d_yield_bp.get(t).copied().unwrap_or(0.0);
@@ -36,9 +37,36 @@ pub fn chart(d: &RunData) -> TimeChart {
         {
             let label = (k == k10)
                 .then(|| format!("{t} peak {} bp, {}", signed(peak, 1), date.format("%b %Y")));
-            c.markers
-                .push(Marker::new((*date, peak), colour, label).placed(Place::Right));
+            // A spike leaves room beside its peak; a plateau does not: label below it then.
+            let later = d.det.steps.get(step + 3).or(d.det.steps.last());
+            let plateau = later.is_some_and(|s| (s.d_yield_bp(k) - peak).abs() < 0.1 * peak.abs());
+            let place = if plateau {
+                Place::BelowRight
+            } else {
+                Place::Right
+            };
+            let m = Marker::new((*date, peak), colour, label).placed(place);
+            if k == k10 {
+                ten_marker = Some(m);
+            } else {
+                c.markers.push(m);
+            }
         }
+    }
+    c.markers.extend(ten_marker);
+    // Tenors that move together hide each other: say so.
+    let n = p.curve.tenors.len();
+    let together = n > 1
+        && d.det.steps.iter().all(|s| {
+            let v: Vec<f64> = (0..n).map(|k| s.d_yield_bp(k)).collect();
+            let (lo, hi) = v
+                .iter()
+                .fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(*x), b.max(*x)));
+            hi - lo < 0.5
+        });
+    if together && f.peak_d_yield_bp.values().any(|v| v.abs() >= 0.05) {
+        c.note =
+            Some("Every tenor moves by the same amount: the lines lie on top of each other".into());
     }
     // Draw the 10-year again last, so it stays on top; the legend keeps tenor order.
     if let Some(ten) = c.series.get(k10).cloned() {
