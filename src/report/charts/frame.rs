@@ -86,6 +86,9 @@ impl LegendItem {
     }
 }
 
+/// The plot area and the legend column of a picture.
+pub type PlotAndLegend<DB> = (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>);
+
 /// Fills the picture white, draws titles and footer, and returns the plot
 /// area and the legend column (empty width when `legend_width` is 0).
 pub fn layout<DB: DrawingBackend>(
@@ -93,7 +96,7 @@ pub fn layout<DB: DrawingBackend>(
     titles: &Titles,
     legend_width: f64,
     s: Scale,
-) -> Result<(DrawingArea<DB, Shift>, DrawingArea<DB, Shift>), ChartError> {
+) -> Result<PlotAndLegend<DB>, ChartError> {
     root.fill(&WHITE).map_err(de)?;
     let (w, h) = root.dim_in_pixel();
     let top = s.px(78.0) as u32;

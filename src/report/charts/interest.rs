@@ -5,13 +5,13 @@
 use super::RunData;
 use super::frame::{LegendItem, Swatch};
 use super::palette::{self, GREY};
-use super::timechart::{Marker, Place, Series, TimeChart};
+use super::timechart::{Marker, Place, Points, Series, TimeChart};
 use crate::engine::summary::ten_year_index;
 use crate::report::format::thousands;
 use chrono::NaiveDate;
 
 /// Extra annual interest and the rule of thumb at each step ($B a year).
-pub fn annual_series(d: &RunData) -> (Vec<(NaiveDate, f64)>, Vec<(NaiveDate, f64)>) {
+pub fn annual_series(d: &RunData) -> (Points, Points) {
     let p = &d.r.params;
     let k10 = ten_year_index(p);
     (
@@ -21,7 +21,7 @@ pub fn annual_series(d: &RunData) -> (Vec<(NaiveDate, f64)>, Vec<(NaiveDate, f64
 }
 
 /// Cumulates an annual rate over steps as series.csv does (nothing paid at step 0).
-pub fn cumulate(points: &[(NaiveDate, f64)], dt: f64) -> Vec<(NaiveDate, f64)> {
+pub fn cumulate(points: &[(NaiveDate, f64)], dt: f64) -> Points {
     let mut acc = 0.0;
     points
         .iter()

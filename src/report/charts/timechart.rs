@@ -20,6 +20,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::ops::Range;
 
+/// Values over dates, in date order.
+pub type Points = Vec<(NaiveDate, f64)>;
+
 /// A line over dates.
 #[derive(Debug, Clone)]
 pub struct Series {
