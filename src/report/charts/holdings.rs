@@ -49,6 +49,8 @@ pub fn chart(d: &RunData) -> TimeChart {
         .iter()
         .flat_map(|s| s.holdings.iter().zip(&start).map(|(h, h0)| (h - h0).abs()))
         .fold(0.0, f64::max);
+    // Small sales get a decimal, so a buyer of $0.4B does not read "+0".
+    let dec = if biggest < 100.0 { 1 } else { 0 };
     for (i, h) in p.holders.iter().enumerate().take(n) {
         let moved = steps
             .iter()
@@ -62,7 +64,7 @@ pub fn chart(d: &RunData) -> TimeChart {
             format!(
                 "{}: {} ({})",
                 h.label,
-                signed(end, 0),
+                signed(end, dec),
                 thousands(start[i], 0)
             ),
             palette::holder(&h.name),

@@ -110,11 +110,12 @@ impl Band {
     }
 }
 
-/// Where a marker's label goes relative to its dot.
+/// Where a marker's label goes relative to its dot: the first choice; when
+/// the label would cross a line or leave the plot, the other places are tried
+/// and the one crossing the fewest line points wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Place {
-    /// Right of the dot in the left half of the plot, left of it in the right
-    /// half; above it in the lower half, below it in the upper half.
+    /// No preference: below and to the right first, then the others.
     #[default]
     Auto,
     /// Up and to the right (clears a line that is flat or falling).
@@ -127,6 +128,10 @@ pub enum Place {
     Right,
     /// High above the dot, to the right (clears a line that rises slowly).
     WellAbove,
+    /// Down and to the left.
+    BelowLeft,
+    /// Straight to the left, at the dot's height.
+    Left,
 }
 
 /// A dot at a point with an optional label beside it (kept inside the plot).
@@ -331,39 +336,54 @@ impl Draw for TimeChart {
                 chart.draw_series(LineSeries::new(pts, style)).map_err(de)?;
             }
         }
-        let mid = (range.start + range.end) / 2.0;
-        let ymid = (yr.start + yr.end) / 2.0;
+        // Every line in pixels, to keep marker labels off them.
+        let coord = chart.as_coord_spec().clone();
+        let lines_px: Vec<Vec<(i32, i32)>> = self
+            .series
+            .iter()
+            .map(|l| {
+                l.points
+                    .iter()
+                    .map(|(d, v)| coord.translate(&(axis.x(*d), *v)))
+                    .collect()
+            })
+            .collect();
+        let (xr, yr_px) = chart.plotting_area().get_pixel_range();
         for m in &self.markers {
             let x = axis.x(m.at.0);
-            let auto_right = x <= mid;
-            let auto_above = m.at.1 <= ymid;
-            let (right, vert) = match m.place {
-                Place::Auto => (auto_right, if auto_above { 1 } else { -1 }),
-                Place::AboveRight => (true, 1),
-                Place::BelowRight => (true, -1),
-                Place::AboveLeft => (false, 1),
-                Place::Right => (auto_right, 0),
-                Place::WellAbove => (auto_right, 2),
-            };
-            let (dx, h) = if right {
-                (s.ipx(14.0), HPos::Left)
-            } else {
-                (-s.ipx(14.0), HPos::Right)
-            };
-            let (dy, v) = match vert {
-                1 => (-s.ipx(8.0), VPos::Bottom),
-                2 => (-s.ipx(34.0), VPos::Bottom),
-                0 => (0, VPos::Center),
-                _ => (s.ipx(8.0), VPos::Top),
-            };
-            let font = text(s.px(16.0), INK).pos(Pos::new(h, v));
+            let dot = coord.translate(&(x, m.at.1));
             let label = m.label.clone().unwrap_or_default();
+            let style = text(s.px(16.0), INK);
+            let (tw, th) = if label.is_empty() {
+                (0, 0)
+            } else {
+                plot.estimate_text_size(&label, &style).map_err(de)?
+            };
+            let (tw, th) = (tw as i32, th as i32);
+            let off = placements(m.place)
+                .into_iter()
+                .map(|p| label_offset(p, tw, th, s))
+                .map(|(dx, dy)| {
+                    let b = (dot.0 + dx, dot.1 + dy, dot.0 + dx + tw, dot.1 + dy + th);
+                    let outside =
+                        b.0 < xr.start || b.2 > xr.end || b.1 < yr_px.start || b.3 > yr_px.end;
+                    let hits = lines_px
+                        .iter()
+                        .map(|l| crossings(l, b, s.ipx(3.0)))
+                        .sum::<usize>();
+                    ((dx, dy), usize::from(outside) * 1_000_000 + hits)
+                })
+                .enumerate()
+                .min_by_key(|(i, (_, cost))| (*cost, *i))
+                .map(|(_, (o, _))| o)
+                .unwrap_or((0, 0));
+            let font = style.pos(Pos::new(HPos::Left, VPos::Top));
             chart
                 .draw_series(std::iter::once(
                     EmptyElement::at((x, m.at.1))
                         + Circle::new((0, 0), s.ipx(6.0), m.colour.filled())
                         + Circle::new((0, 0), s.ipx(6.0), WHITE.stroke_width(s.width(1.5)))
-                        + Text::new(label, (dx, dy), font),
+                        + Text::new(label, off, font),
                 ))
                 .map_err(de)?;
         }
@@ -381,4 +401,65 @@ impl Draw for TimeChart {
         }
         Ok(())
     }
+}
+
+/// Label placements to try, the asked-for one first.
+fn placements(first: Place) -> Vec<Place> {
+    let mut all = vec![
+        first,
+        Place::BelowRight,
+        Place::AboveRight,
+        Place::AboveLeft,
+        Place::Right,
+        Place::WellAbove,
+        Place::BelowLeft,
+        Place::Left,
+    ];
+    all.retain(|p| *p != Place::Auto);
+    let mut seen = Vec::new();
+    all.retain(|p| {
+        let new = !seen.contains(p);
+        seen.push(*p);
+        new
+    });
+    all
+}
+
+/// The offset of a label's top-left corner from its dot, in pixels.
+fn label_offset(p: Place, tw: i32, th: i32, s: Scale) -> (i32, i32) {
+    let gap = s.ipx(12.0);
+    match p {
+        Place::Auto | Place::BelowRight => (gap, s.ipx(6.0)),
+        Place::AboveRight => (gap, -th - s.ipx(6.0)),
+        Place::AboveLeft => (-gap - tw, -th - s.ipx(6.0)),
+        Place::BelowLeft => (-gap - tw, s.ipx(6.0)),
+        Place::Right => (gap, -th / 2),
+        Place::Left => (-gap - tw, -th / 2),
+        Place::WellAbove => (gap, -th - s.ipx(34.0)),
+    }
+}
+
+/// How many sample points of a polyline fall inside a box (grown by `pad`).
+fn crossings(line: &[(i32, i32)], b: (i32, i32, i32, i32), pad: i32) -> usize {
+    let inside = |x: f64, y: f64| {
+        x >= f64::from(b.0 - pad)
+            && x <= f64::from(b.2 + pad)
+            && y >= f64::from(b.1 - pad)
+            && y <= f64::from(b.3 + pad)
+    };
+    let mut n = 0;
+    for w in line.windows(2) {
+        let (a, z) = (w[0], w[1]);
+        let len = f64::from((z.0 - a.0).abs().max((z.1 - a.1).abs())).max(1.0);
+        let k = (len / 2.0).ceil() as usize;
+        for i in 0..=k {
+            let f = i as f64 / k as f64;
+            let x = f64::from(a.0) + f * f64::from(z.0 - a.0);
+            let y = f64::from(a.1) + f * f64::from(z.1 - a.1);
+            if inside(x, y) {
+                n += 1;
+            }
+        }
+    }
+    n
 }
