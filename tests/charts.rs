@@ -97,6 +97,17 @@ fn every_chart_of_a_run_exists_decodes_and_has_content() {
     let holdings = svg_text(&out.join("holdings.svg"));
     assert!(holdings.contains("Change in holdings ($B)") && holdings.contains("Japan"));
     assert!(svg_text(&out.join("seller_loss.svg")).contains("Loss ($B)"));
+    // Colours are fixed per name: Japan's vermillion and the 10-year's blue in every chart that shows them.
+    let raw = |f: &str| std::fs::read_to_string(out.join(f)).unwrap().to_uppercase();
+    for f in ["holdings.svg", "seller_loss.svg"] {
+        assert!(raw(f).contains("#D55E00"), "{f} draws Japan in its colour");
+    }
+    for f in ["yields.svg", "yield_change.svg"] {
+        assert!(
+            raw(f).contains("#0072B2"),
+            "{f} draws the 10-year in its colour"
+        );
+    }
     let svg = std::fs::read_to_string(out.join("yields.svg")).unwrap();
     assert!(
         svg.contains("font-family=\"sans-serif\""),
@@ -167,6 +178,13 @@ fn rendering_the_same_scenario_twice_is_byte_identical() {
             assert!(x == y, "{f} differs between two runs");
         }
     }
+    let holdings = std::fs::read_to_string(oa.join("holdings.svg"))
+        .unwrap()
+        .to_uppercase();
+    assert!(
+        holdings.contains("#D55E00") && holdings.contains("#AA3377"),
+        "Japan and China keep their colours in another scenario"
+    );
     assert_eq!(
         std::fs::read(oa.join("report.md")).unwrap(),
         std::fs::read(ob.join("report.md")).unwrap()
