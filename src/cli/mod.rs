@@ -121,6 +121,10 @@ pub(crate) fn failure(e: impl std::fmt::Display) -> CliError {
 
 /// Runs a parsed command line.
 pub fn execute(cli: Cli) -> Result<(), CliError> {
+    // The bundled chart font, registered once at start-up for every command that draws.
+    if matches!(cli.command, Command::Run(_) | Command::Compare(_)) {
+        crate::report::charts::font::register().map_err(failure)?;
+    }
     match cli.command {
         Command::Run(a) => run::run(a),
         Command::List => check::list(),
