@@ -2,8 +2,10 @@
 //! library together. No model logic lives here.
 
 mod check;
+mod compare;
 mod run;
 
+use crate::report::charts::{Format, parse_size};
 use crate::scenario::{self, ScenarioError};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -26,6 +28,8 @@ pub enum Command {
     List,
     /// Validate a scenario and print it fully resolved, as TOML.
     Check(CheckArgs),
+    /// Run several scenarios and write them side by side: overlay charts, compare.csv, compare.md.
+    Compare(CompareArgs),
 }
 
 /// Arguments of `selloff run`.
@@ -42,6 +46,38 @@ pub struct RunArgs {
     /// Seed for every random draw (default: the scenario's `seed`).
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Chart files to write.
+    #[arg(long, value_enum, default_value_t = Format::Both)]
+    pub format: Format,
+    /// Chart size in pixels, WIDTHxHEIGHT.
+    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1200x700")]
+    pub size: (u32, u32),
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Arguments of `selloff compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Two or more named scenarios or paths to .toml files.
+    #[arg(required = true, num_args = 2..)]
+    pub scenarios: Vec<String>,
+    /// Output folder (default: output/compare-<a>-<b>…).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Override a value in every scenario, as for `run`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Seed for every scenario (default: each scenario's `seed`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Chart files to write.
+    #[arg(long, value_enum, default_value_t = Format::Both)]
+    pub format: Format,
+    /// Chart size in pixels, WIDTHxHEIGHT.
+    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1200x700")]
+    pub size: (u32, u32),
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -85,10 +121,15 @@ pub(crate) fn failure(e: impl std::fmt::Display) -> CliError {
 
 /// Runs a parsed command line.
 pub fn execute(cli: Cli) -> Result<(), CliError> {
+    // The bundled chart font, registered once at start-up for every command that draws.
+    if matches!(cli.command, Command::Run(_) | Command::Compare(_)) {
+        crate::report::charts::font::register().map_err(failure)?;
+    }
     match cli.command {
         Command::Run(a) => run::run(a),
         Command::List => check::list(),
         Command::Check(a) => check::check(a),
+        Command::Compare(a) => compare::compare(a),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{CliError, RunArgs, failure, open};
 use crate::engine::{self, calendar::step_dates};
-use crate::report::{self, output_dir::Staging};
+use crate::report::{self, charts::ChartOptions, output_dir::Staging};
 use std::io::Write;
 use std::path::Path;
 
@@ -16,7 +16,11 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
     let staging = Staging::begin(&target).map_err(failure)?;
     let det = engine::run_deterministic(&r.params, r.seed);
     let dates = step_dates(r.start_date, r.step, r.params.steps);
-    report::write_run(&staging, &r, &det, &dates, None).map_err(failure)?;
+    let charts = ChartOptions {
+        format: a.format,
+        size: a.size,
+    };
+    report::write_run(&staging, &r, &det, &dates, None, &charts).map_err(failure)?;
     let dir = staging.commit().map_err(failure)?;
     if !a.quiet {
         let mut out = std::io::stdout().lock();

@@ -3,7 +3,10 @@
 //! through a [`output_dir::Staging`] folder, so an output folder is complete
 //! or untouched.
 
+pub mod charts;
+pub mod compare;
 pub mod format;
+pub mod markdown;
 pub mod output_dir;
 pub mod series;
 pub mod summary_json;
@@ -29,6 +32,9 @@ pub enum ReportError {
         /// Which column and step.
         detail: String,
     },
+    /// A chart could not be drawn or written.
+    #[error(transparent)]
+    Chart(#[from] charts::ChartError),
     /// A fault injected by a test through `SELLOFF_INJECT_FAULT`.
     #[error("injected fault after writing {0} (SELLOFF_INJECT_FAULT)")]
     Injected(String),
@@ -42,13 +48,15 @@ fn fault_point(after: &str) -> Result<(), ReportError> {
     }
 }
 
-/// Writes the outputs of one deterministic run into `staging` and returns the file names.
+/// Writes the outputs of one deterministic run into `staging` (series.csv,
+/// summary.json, the charts of [`charts::RUN_CHARTS`], report.md) and returns the file names.
 pub fn write_run(
     staging: &Staging,
     r: &Resolved,
     det: &Deterministic,
     dates: &[NaiveDate],
     percentiles: Option<serde_json::Value>,
+    chart_options: &charts::ChartOptions,
 ) -> Result<Vec<PathBuf>, ReportError> {
     let mut files = Vec::new();
     let csv = series::to_csv(&r.params, det, dates).map_err(|detail| ReportError::NonFinite {
@@ -61,5 +69,15 @@ pub fn write_run(
     let text = serde_json::to_string_pretty(&json).expect("JSON values always serialise") + "\n";
     files.push(staging.write("summary.json", text.as_bytes())?);
     fault_point("summary.json")?;
+    let data = charts::RunData { r, det, dates };
+    files.extend(charts::write_run_charts(
+        staging.dir(),
+        &data,
+        chart_options,
+    )?);
+    fault_point("charts")?;
+    let md = markdown::report(r, det, dates, chart_options);
+    files.push(staging.write("report.md", md.as_bytes())?);
+    fault_point("report.md")?;
     Ok(files)
 }

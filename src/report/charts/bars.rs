@@ -1,0 +1,167 @@
+//! A reusable stacked bar chart over named categories (sellers, scenarios,
+//! histogram bins), inside the shared [`frame`](super::frame).
+
+use super::axis::{FixedTicks, padded, value_label};
+use super::font::text;
+use super::frame::{LegendItem, Scale, Titles, layout, legend};
+use super::palette::{GREY, GRID, INK};
+use super::{ChartError, Draw, de};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// One piece of a stacked bar.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    /// Its size (positive segments stack up from zero, negative ones down).
+    pub value: f64,
+    /// Its fill.
+    pub colour: RGBColor,
+}
+
+/// One bar.
+#[derive(Debug, Clone)]
+pub struct Bar {
+    /// Category label under the bar.
+    pub label: String,
+    /// Stacked pieces, bottom first.
+    pub segments: Vec<Segment>,
+    /// Text over the bar (for example its total).
+    pub value_label: Option<String>,
+    /// Text inside each segment tall enough to hold it, by segment.
+    pub segment_labels: Vec<String>,
+}
+
+/// A stacked bar chart. Fill the public fields, then [`super::render`] it.
+#[derive(Debug, Clone)]
+pub struct BarChart {
+    /// Heading, subtitle, footer.
+    pub titles: Titles,
+    /// The y axis description, with its unit.
+    pub y_label: String,
+    /// The x axis description.
+    pub x_label: String,
+    /// The bars, left to right.
+    pub bars: Vec<Bar>,
+    /// Legend entries.
+    pub legend: Vec<LegendItem>,
+    /// A note written across the plot (for example when there are no bars).
+    pub note: Option<String>,
+}
+
+impl Draw for BarChart {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let s = Scale::of(root.dim_in_pixel());
+        let (plot, legend_area) = layout(
+            root,
+            &self.titles,
+            if self.legend.is_empty() { 0.0 } else { 270.0 },
+            s,
+        )?;
+        let n = self.bars.len().max(1);
+        let (mut lo, mut hi) = (0.0f64, 0.0f64);
+        for b in &self.bars {
+            let pos: f64 = b.segments.iter().map(|g| g.value.max(0.0)).sum();
+            let neg: f64 = b.segments.iter().map(|g| g.value.min(0.0)).sum();
+            hi = hi.max(pos);
+            lo = lo.min(neg);
+        }
+        if hi - lo < 1e-9 {
+            hi = 1.0;
+        }
+        let mut yr = padded(lo, hi, 0.12, true);
+        if lo >= 0.0 {
+            yr.start = 0.0;
+        }
+        let span = yr.end - yr.start;
+        let ticks: Vec<f64> = (0..n).map(|i| i as f64 + 0.5).collect();
+        // At least three slots wide, so one bar is not a wall.
+        let pad = (3.0 - n as f64).max(0.0) / 2.0;
+        let mut chart = ChartBuilder::on(&plot)
+            .margin_top(s.ipx(12.0))
+            .margin_right(s.ipx(40.0))
+            .margin_left(s.ipx(10.0))
+            .x_label_area_size(s.ipx(56.0))
+            .y_label_area_size(s.ipx(92.0))
+            .build_cartesian_2d(FixedTicks::new(-pad..n as f64 + pad, ticks), yr.clone())
+            .map_err(de)?;
+        let xfmt = |x: &f64| {
+            let i = x.floor() as usize;
+            self.bars
+                .get(i)
+                .map(|b| b.label.clone())
+                .unwrap_or_default()
+        };
+        let yfmt = |v: &f64| value_label(*v, span);
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_label_formatter(&xfmt)
+            .y_label_formatter(&yfmt)
+            .y_labels(8)
+            .x_desc(&self.x_label)
+            .y_desc(&self.y_label)
+            .label_style(text(s.px(15.0), INK))
+            .axis_desc_style(text(s.px(17.0), INK))
+            .bold_line_style(GRID.stroke_width(s.width(1.0)))
+            .light_line_style(WHITE.mix(0.0))
+            .axis_style(GREY.stroke_width(s.width(1.0)))
+            .draw()
+            .map_err(de)?;
+        let half = 0.3;
+        let plot_h = f64::from(plot.dim_in_pixel().1);
+        for (i, b) in self.bars.iter().enumerate() {
+            let c = i as f64 + 0.5;
+            let (mut up, mut down) = (0.0, 0.0);
+            for (k, g) in b.segments.iter().enumerate() {
+                let (a, z) = if g.value >= 0.0 {
+                    let r = (up, up + g.value);
+                    up += g.value;
+                    r
+                } else {
+                    let r = (down + g.value, down);
+                    down += g.value;
+                    r
+                };
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(c - half, a), (c + half, z)],
+                        g.colour.filled(),
+                    )))
+                    .map_err(de)?;
+                let tall = (z - a) / span * plot_h > s.px(30.0);
+                if let Some(l) = b.segment_labels.get(k).filter(|_| tall) {
+                    chart
+                        .draw_series(std::iter::once(Text::new(
+                            l.clone(),
+                            (c, (a + z) / 2.0),
+                            text(s.px(16.0), INK).pos(Pos::new(HPos::Center, VPos::Center)),
+                        )))
+                        .map_err(de)?;
+                }
+            }
+            if let Some(l) = &b.value_label {
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        l.clone(),
+                        (c, up),
+                        text(s.px(16.0), INK).pos(Pos::new(HPos::Center, VPos::Bottom)),
+                    )))
+                    .map_err(de)?;
+            }
+        }
+        if let Some(note) = &self.note {
+            let (w, h) = plot.dim_in_pixel();
+            plot.draw_text(
+                note,
+                &text(s.px(18.0), GREY).pos(Pos::new(HPos::Center, VPos::Center)),
+                (w as i32 / 2, h as i32 / 3),
+            )
+            .map_err(de)?;
+        }
+        if !self.legend.is_empty() {
+            legend(&legend_area, None, &self.legend, s)?;
+        }
+        Ok(())
+    }
+}
