@@ -141,11 +141,100 @@ pub fn find(name: &str, near: Option<&Path>) -> Result<PathBuf, ScenarioError> {
 
 /// 1-based line and column of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
-    let col = before.rfind('\n').map_or(offset, |i| offset - i - 1) + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
     (line, col)
+}
+
+/// The dotted key written at or before byte `offset` of `text`, found from the
+/// text alone (for syntax errors, when the file does not parse): the last
+/// `[table]` header above, then the key of the line.
+fn key_near(text: &str, offset: usize) -> Option<String> {
+    let (line_no, _) = line_col(text, offset);
+    let mut table = String::new();
+    let mut key = None;
+    for (i, line) in text.lines().enumerate().take(line_no) {
+        let l = line.trim();
+        if l.starts_with('[') {
+            let inner = l.trim_start_matches('[');
+            let inner = inner.split(']').next().unwrap_or(inner);
+            table = inner
+                .split('.')
+                .map(|p| p.trim().trim_matches('"'))
+                .collect::<Vec<_>>()
+                .join(".");
+            key = if i + 1 == line_no && !table.is_empty() {
+                Some(table.clone())
+            } else {
+                None
+            };
+        } else if i + 1 == line_no {
+            if let Some((k, _)) = l.split_once('=') {
+                let k = k.trim().trim_matches('"');
+                if !k.is_empty() && !k.starts_with('#') {
+                    key = Some(if table.is_empty() {
+                        k.to_string()
+                    } else {
+                        format!("{table}.{k}")
+                    });
+                }
+            }
+        }
+    }
+    key
+}
+
+/// A syntax error's message with what to do about it.
+fn syntax_hint(raw: &str, text: &str, offset: usize, key: Option<&str>) -> String {
+    let offset = offset.min(text.len());
+    let line_rest = text[text[..offset].rfind('\n').map_or(0, |i| i + 1)..]
+        .lines()
+        .next()
+        .unwrap_or("");
+    let after_eq = line_rest.split_once('=').map(|(_, v)| v.trim());
+    let k = key.unwrap_or("?");
+    if raw.starts_with("duplicate key") {
+        if line_rest.trim_start().starts_with('[') {
+            format!(
+                "table `[{k}]` is defined twice; each table (and each holder name) may appear once: merge the two into one"
+            )
+        } else {
+            format!(
+                "duplicate key: `{k}` is already set above in the same table; keep one of the two"
+            )
+        }
+    } else if matches!(after_eq, Some(v) if v.is_empty() || v.starts_with('#')) {
+        format!(
+            "the value of `{k}` after `=` is missing; write a number, a \"quoted string\", true/false or a [list] ({raw})"
+        )
+    } else {
+        raw.to_string()
+    }
+}
+
+/// Replaces serde's type names with words a scenario author uses.
+fn plain_types(msg: &str, key: Option<&str>) -> String {
+    let mut m = msg
+        .replace("expected u64", "expected a whole number (0 or more)")
+        .replace(
+            "expected a sequence",
+            "expected a list, such as [\"3m\", \"10y\"] or [1.0, 2.0]",
+        )
+        .replace("expected a boolean", "expected true or false");
+    if m.starts_with("invalid type: map, expected a string") {
+        m = if key.is_some_and(|k| k.ends_with("date")) {
+            "invalid type: a TOML date or table, expected a string; write the date in quotes, as in start_date = \"2026-01-01\"".to_string()
+        } else {
+            "invalid type: a table, expected a string; write the value in quotes".to_string()
+        };
+    }
+    m
 }
 
 /// One parsed file: its typed content, its raw table and where each key is.
@@ -247,15 +336,20 @@ fn toml_error(
     let raw = e.message().trim().to_string();
     let kind = if raw.starts_with("unknown field") || raw.starts_with("unknown variant") {
         ErrorKind::UnknownKey
-    } else if raw.starts_with("invalid type") {
+    } else if raw.starts_with("invalid type") || raw.starts_with("invalid value") {
         ErrorKind::WrongType
     } else if spans.is_empty() {
         ErrorKind::Syntax
     } else {
         ErrorKind::InvalidValue
     };
-    let _ = at;
-    ScenarioError::new(kind, origin, key, with_suggestion(&raw))
+    if kind == ErrorKind::Syntax {
+        let key = key.or_else(|| e.span().and_then(|_| key_near(text, at)));
+        let msg = syntax_hint(&raw, text, at, key.as_deref());
+        return ScenarioError::new(kind, origin, key, msg);
+    }
+    let msg = plain_types(&with_suggestion(&raw), key.as_deref());
+    ScenarioError::new(kind, origin, key, msg)
 }
 
 /// Adds "did you mean …?" to serde's "unknown field `x`, expected one of `a`, `b`".
@@ -264,6 +358,13 @@ pub(crate) fn with_suggestion(msg: &str) -> String {
     if (msg.starts_with("unknown field") || msg.starts_with("unknown variant")) && ticks.len() > 1 {
         let given = ticks[0];
         if let Some(s) = suggest::closest(given, &ticks[1..]) {
+            return format!("{msg} (did you mean `{s}`?)");
+        }
+        // A key written without its unit suffix (`total` for `total_bn`).
+        if let Some(s) = ticks[1..]
+            .iter()
+            .find(|c| c.starts_with(&format!("{given}_")) && !given.is_empty())
+        {
             return format!("{msg} (did you mean `{s}`?)");
         }
     }
@@ -562,7 +663,19 @@ fn apply_flag(
             m,
         )
     })?;
-    origins.set(bracket_indices(key), origin);
+    let full = bracket_indices(key);
+    // Tables the flag creates (a new holder) are located at the flag too.
+    let mut prefix = String::new();
+    for part in full.split('.') {
+        if !prefix.is_empty() {
+            prefix.push('.');
+        }
+        prefix.push_str(part);
+        if prefix != full && !origins.map.contains_key(&prefix) {
+            origins.set(prefix.clone(), origin.clone());
+        }
+    }
+    origins.set(full, origin);
     Ok(())
 }
 
