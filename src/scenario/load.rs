@@ -152,6 +152,32 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Line starts of a text, for finding many positions' line and column fast.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// As [`line_col`], in logarithmic time.
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
 /// The dotted key written at or before byte `offset` of `text`, found from the
 /// text alone (for syntax errors, when the file does not parse): the last
 /// `[table]` header above, then the key of the line.
@@ -248,7 +274,7 @@ struct ParsedFile {
 fn index_table(
     table: &DeTable<'_>,
     prefix: &str,
-    text: &str,
+    text: &Lines<'_>,
     file: &Path,
     out: &mut Vec<(String, Range<usize>, Origin)>,
 ) {
@@ -259,7 +285,7 @@ fn index_table(
             format!("{prefix}.{}", k.get_ref())
         };
         let ks = k.span();
-        let (line, col) = line_col(text, ks.start);
+        let (line, col) = text.line_col(ks.start);
         let vs = v.span();
         let range = ks.start.min(vs.start)..ks.end.max(vs.end);
         out.push((
@@ -278,7 +304,7 @@ fn index_table(
 fn index_value(
     v: &DeValue<'_>,
     key: &str,
-    text: &str,
+    text: &Lines<'_>,
     file: &Path,
     out: &mut Vec<(String, Range<usize>, Origin)>,
 ) {
@@ -287,7 +313,7 @@ fn index_value(
         DeValue::Array(a) => {
             for (i, item) in a.iter().enumerate() {
                 let s = item.span();
-                let (line, col) = line_col(text, s.start);
+                let (line, col) = text.line_col(s.start);
                 let ik = format!("{key}[{i}]");
                 out.push((
                     ik.clone(),
@@ -355,7 +381,10 @@ fn toml_error(
 /// Adds "did you mean …?" to serde's "unknown field `x`, expected one of `a`, `b`".
 pub(crate) fn with_suggestion(msg: &str) -> String {
     let ticks: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
-    if (msg.starts_with("unknown field") || msg.starts_with("unknown variant")) && ticks.len() > 1 {
+    if (msg.starts_with("unknown field") || msg.starts_with("unknown variant"))
+        && ticks.len() > 1
+        && !msg.contains("did you mean")
+    {
         let given = ticks[0];
         if let Some(s) = suggest::closest(given, &ticks[1..]) {
             return format!("{msg} (did you mean `{s}`?)");
@@ -391,7 +420,7 @@ fn parse_text(text: &str, path: &Path) -> Result<ParsedFile, ScenarioError> {
         err
     })?;
     let mut spans = Vec::new();
-    index_table(de.get_ref(), "", text, path, &mut spans);
+    index_table(de.get_ref(), "", &Lines::new(text), path, &mut spans);
     let scenario: Scenario =
         toml::from_str(text).map_err(|e| toml_error(&e, text, path, &spans))?;
     let table: toml::Table =
@@ -594,9 +623,13 @@ pub fn load(name: &str, sets: &[String]) -> Result<Loaded, ScenarioError> {
             .map_err(|e: toml::de::Error| {
                 ScenarioError::new(
                     ErrorKind::InvalidValue,
+                    Some(Origin::File {
+                        path: path.clone(),
+                        line: 1,
+                        col: 1,
+                    }),
                     None,
-                    None,
-                    with_suggestion(e.message()),
+                    plain_types(&with_suggestion(e.message()), None),
                 )
             })?;
     Ok(Loaded {
@@ -642,7 +675,7 @@ fn apply_flag(
         )
     })?;
     if let Err(e) = toml::Value::Table(probe).try_into::<Scenario>() {
-        let msg = with_suggestion(e.message());
+        let msg = plain_types(&with_suggestion(e.message()), Some(key));
         let kind = if msg.starts_with("unknown field") {
             ErrorKind::UnknownKey
         } else {
@@ -716,6 +749,11 @@ mod tests {
     #[test]
     fn line_and_column_count_from_one() {
         let t = "a = 1\nbb = 2\n";
+        let lines = Lines::new(t);
+        for i in 0..=t.len() + 2 {
+            assert_eq!(lines.line_col(i), line_col(t, i));
+        }
+        assert_eq!(line_col("é = 1", 3), (1, 3));
         assert_eq!(line_col(t, 0), (1, 1));
         assert_eq!(line_col(t, 6), (2, 1));
         assert_eq!(line_col(t, 9), (2, 4));
