@@ -252,7 +252,11 @@ fn plain_types(msg: &str, key: Option<&str>) -> String {
             "expected a sequence",
             "expected a list, such as [\"3m\", \"10y\"] or [1.0, 2.0]",
         )
-        .replace("expected a boolean", "expected true or false");
+        .replace("expected a boolean", "expected true or false")
+        .replace(
+            "u64 value was too large",
+            "the number is too large: a TOML integer is at most 9223372036854775807",
+        );
     if m.starts_with("invalid type: map, expected a string") {
         m = if key.is_some_and(|k| k.ends_with("date")) {
             "invalid type: a TOML date or table, expected a string; write the date in quotes, as in start_date = \"2026-01-01\"".to_string()

@@ -711,7 +711,7 @@ pub fn build_params(
             o,
             "holders",
             ErrorKind::InvalidValue,
-            "no holder is left to buy: give at least one holder that does not sell a positive `elasticity_pct_per_100bp`",
+            "no holder is left to buy: every holder either sells or has `elasticity_pct_per_100bp` = 0; give at least one holder that sells nothing a positive `elasticity_pct_per_100bp`",
         ));
     }
 
