@@ -19,6 +19,7 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("output").join(&r.name));
+    check_not_through_a_file(&target)?;
     let staging = Staging::begin(&target).map_err(failure)?;
     let det = engine::run_deterministic(&r.params, r.seed);
     let dates = step_dates(r.start_date, r.step, r.params.steps);
@@ -43,4 +44,21 @@ fn test_pause_before_commit() {
     {
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }
+}
+
+/// Fails when the output path, or a folder on the way to it, is a file.
+fn check_not_through_a_file(target: &Path) -> Result<(), CliError> {
+    for a in target.ancestors().filter(|a| !a.as_os_str().is_empty()) {
+        if a.exists() {
+            if a.is_dir() {
+                return Ok(());
+            }
+            return Err(failure(format!(
+                "cannot write the output folder `{}`: `{}` is a file, not a folder; choose another `--out` or move the file",
+                target.display(),
+                a.display()
+            )));
+        }
+    }
+    Ok(())
 }

@@ -162,6 +162,7 @@ pub fn simulate<R: Rng + ?Sized>(
 
         step.t = t;
         step.tp_bp = cleared.tp_bp;
+        #[allow(clippy::needless_range_loop)] // four arrays indexed by holder
         for i in 0..nh {
             step.holdings[i] = market.holdings(p, i);
             step.sold[i] = market.sold[i] - prev_sold[i];

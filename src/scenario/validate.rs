@@ -380,7 +380,7 @@ fn check_absorption(
             continue;
         }
         let bound = if d > 0.0 { cum_eq / d } else { f64::INFINITY };
-        if !(bound <= MAX_TERM_PREMIUM_BP) {
+        if bound.is_nan() || bound > MAX_TERM_PREMIUM_BP {
             let i = *sellers
                 .iter()
                 .max_by(|a, b| sold[**a].total_cmp(&sold[**b]))
