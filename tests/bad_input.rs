@@ -108,6 +108,15 @@ fn toml_syntax_errors() {
             ],
         ),
         check(
+            "not_utf8.toml",
+            &[
+                "not_utf8.toml:1:13",
+                "not UTF-8",
+                "0xe9",
+                "save the file as UTF-8",
+            ],
+        ),
+        check(
             "syntax_duplicate_key.toml",
             &[
                 "syntax_duplicate_key.toml:3:1",

@@ -405,12 +405,30 @@ pub(crate) fn with_suggestion(msg: &str) -> String {
 }
 
 fn parse_file(path: &Path) -> Result<ParsedFile, ScenarioError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         ScenarioError::new(
             ErrorKind::Io,
             None,
             None,
             format!("cannot read scenario file `{}`: {e}", path.display()),
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).to_string();
+        let (line, col) = line_col(&prefix, good);
+        ScenarioError::new(
+            ErrorKind::Syntax,
+            Some(Origin::File {
+                path: path.to_path_buf(),
+                line,
+                col,
+            }),
+            None,
+            format!(
+                "the file is not UTF-8 text: byte 0x{:02x} here is not a character; save the file as UTF-8",
+                e.as_bytes()[good]
+            ),
         )
     })?;
     parse_text(&text, path)
