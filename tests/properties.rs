@@ -14,6 +14,7 @@
 
 use proptest::prelude::*;
 use selloff::engine::{budget, calendar::step_dates, run_deterministic};
+use selloff::scenario::validate::MAX_TERM_PREMIUM_BP;
 use selloff::scenario::{self, ErrorKind};
 use std::fmt::Write;
 
@@ -216,6 +217,13 @@ fn check(text: &str) -> Result<bool, TestCaseError> {
             && s.base_debt.is_finite()
             && s.borrowing.is_finite();
         prop_assert!(finite, "non-finite value at step {}: {:?}", s.t, s);
+        // Validation refuses sales that would need more than this.
+        prop_assert!(
+            s.tp_bp.abs() <= MAX_TERM_PREMIUM_BP * (1.0 + 1e-9),
+            "term premium {} bp at step {} beyond the validated bound",
+            s.tp_bp,
+            s.t
+        );
         let total: f64 = s.holdings.iter().sum();
         prop_assert!(
             (total - total0).abs() <= 1e-9 * total0.max(1.0),
