@@ -41,16 +41,27 @@ fuzz_target!(|data: &[u8]| {
     let mut prev = det.steps[0].debt;
     for s in &det.steps {
         assert!(s.tp_bp.is_finite() && s.interest_annual.is_finite() && s.debt.is_finite());
-        assert!(s.yields_pct.iter().chain(&s.holdings).all(|v| v.is_finite()));
+        assert!(
+            s.yields_pct
+                .iter()
+                .chain(&s.holdings)
+                .all(|v| v.is_finite())
+        );
         let total: f64 = s.holdings.iter().sum();
-        assert!((total - total0).abs() <= 1e-9 * total0.max(1.0), "holdings not conserved");
+        assert!(
+            (total - total0).abs() <= 1e-9 * total0.max(1.0),
+            "holdings not conserved"
+        );
         if s.t > 0 {
             assert!((s.debt - prev - s.borrowing).abs() <= 1e-9 * s.debt.abs().max(1.0));
         }
         prev = s.debt;
     }
     let figures = format!("{:?}", det.figures);
-    assert!(!figures.contains("NaN") && !figures.contains("inf"), "{figures}");
+    assert!(
+        !figures.contains("NaN") && !figures.contains("inf"),
+        "{figures}"
+    );
     let dates = step_dates(r.start_date, r.step, p.steps);
     selloff::report::series::to_csv(p, &det, &dates).expect("finite series");
     let _ = scenario::to_toml(&r);
