@@ -218,7 +218,10 @@ fn key_near(text: &str, offset: usize) -> Option<String> {
 
 /// A syntax error's message with what to do about it.
 fn syntax_hint(raw: &str, text: &str, offset: usize, key: Option<&str>) -> String {
-    let offset = offset.min(text.len());
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let line_rest = text[text[..offset].rfind('\n').map_or(0, |i| i + 1)..]
         .lines()
         .next()
