@@ -785,6 +785,22 @@ mod tests {
     }
 
     #[test]
+    fn errors_in_text_with_multibyte_characters_do_not_panic() {
+        for t in [
+            "title = \"é\nseed = 1",
+            "[é\n",
+            "é = 1",
+            "title = \"日本\"\ntitle = \"x\"",
+            "[time]\nstep = 日本\n",
+            "seed = 日",
+            "seed =",
+        ] {
+            let e = parse_str(t, "x.toml").unwrap_err();
+            assert!(e.origin.is_some(), "{t:?}: {e}");
+        }
+    }
+
+    #[test]
     fn unknown_keys_are_located_with_a_suggestion() {
         let e = parse_str("[time]\nstepz = 3\n", "x.toml").unwrap_err();
         assert_eq!(e.kind, ErrorKind::UnknownKey);
