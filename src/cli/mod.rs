@@ -55,6 +55,9 @@ pub struct RunArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Refuse runs estimated to need more memory than this (MiB).
+    #[arg(long, value_name = "MB", default_value_t = crate::engine::budget::DEFAULT_MAX_MEMORY_MB)]
+    pub max_memory_mb: u64,
 }
 
 /// Arguments of `selloff compare`.
@@ -81,6 +84,9 @@ pub struct CompareArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Refuse runs estimated to need more memory than this (MiB).
+    #[arg(long, value_name = "MB", default_value_t = crate::engine::budget::DEFAULT_MAX_MEMORY_MB)]
+    pub max_memory_mb: u64,
 }
 
 /// Arguments of `selloff check`.

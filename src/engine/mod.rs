@@ -4,6 +4,7 @@
 //! the path index, never global) and turns step-by-step paths into series and
 //! summary figures. It does no IO.
 
+pub mod budget;
 pub mod calendar;
 pub mod calibration;
 pub mod path;

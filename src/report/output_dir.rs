@@ -60,6 +60,22 @@ impl Staging {
                 ),
             });
         }
+        // A run killed between the two renames of its commit left the previous
+        // folder renamed aside and no target: put it back before anything else.
+        if !target.exists() {
+            if let Ok(entries) = fs::read_dir(&parent) {
+                let prefix = format!(".selloff-old-{name}-");
+                let mut olds: Vec<PathBuf> = entries
+                    .flatten()
+                    .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+                    .map(|e| e.path())
+                    .collect();
+                olds.sort();
+                if let Some(old) = olds.first() {
+                    fs::rename(old, target).map_err(io_err(target))?;
+                }
+            }
+        }
         // Clear stale staging folders of earlier interrupted runs.
         if let Ok(entries) = fs::read_dir(&parent) {
             for e in entries.flatten() {
@@ -166,6 +182,23 @@ mod tests {
             "a commit replaces the whole folder"
         );
         assert_eq!(fs::read(target.join("b.txt")).unwrap(), b"third");
+    }
+
+    #[test]
+    fn a_run_killed_inside_its_commit_gets_the_previous_folder_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("out");
+        let s = Staging::begin(&target).unwrap();
+        s.write("a.txt", b"first").unwrap();
+        s.commit().unwrap();
+        // Killed after renaming the old folder aside, before renaming the new one in.
+        fs::rename(&target, tmp.path().join(".selloff-old-out-999")).unwrap();
+        fs::create_dir(tmp.path().join(".selloff-staging-out-999")).unwrap();
+        let s = Staging::begin(&target).unwrap();
+        assert_eq!(fs::read(target.join("a.txt")).unwrap(), b"first");
+        drop(s);
+        let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "only the restored folder remains");
     }
 
     #[test]

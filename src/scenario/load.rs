@@ -141,11 +141,133 @@ pub fn find(name: &str, near: Option<&Path>) -> Result<PathBuf, ScenarioError> {
 
 /// 1-based line and column of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
-    let col = before.rfind('\n').map_or(offset, |i| offset - i - 1) + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
     (line, col)
+}
+
+/// Line starts of a text, for finding many positions' line and column fast.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// As [`line_col`], in logarithmic time.
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
+/// The dotted key written at or before byte `offset` of `text`, found from the
+/// text alone (for syntax errors, when the file does not parse): the last
+/// `[table]` header above, then the key of the line.
+fn key_near(text: &str, offset: usize) -> Option<String> {
+    let (line_no, _) = line_col(text, offset);
+    let mut table = String::new();
+    let mut key = None;
+    for (i, line) in text.lines().enumerate().take(line_no) {
+        let l = line.trim();
+        if l.starts_with('[') {
+            let inner = l.trim_start_matches('[');
+            let inner = inner.split(']').next().unwrap_or(inner);
+            table = inner
+                .split('.')
+                .map(|p| p.trim().trim_matches('"'))
+                .collect::<Vec<_>>()
+                .join(".");
+            key = if i + 1 == line_no && !table.is_empty() {
+                Some(table.clone())
+            } else {
+                None
+            };
+        } else if i + 1 == line_no {
+            if let Some((k, _)) = l.split_once('=') {
+                let k = k.trim().trim_matches('"');
+                if !k.is_empty() && !k.starts_with('#') {
+                    key = Some(if table.is_empty() {
+                        k.to_string()
+                    } else {
+                        format!("{table}.{k}")
+                    });
+                }
+            }
+        }
+    }
+    key
+}
+
+/// A syntax error's message with what to do about it.
+fn syntax_hint(raw: &str, text: &str, offset: usize, key: Option<&str>) -> String {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line_rest = text[text[..offset].rfind('\n').map_or(0, |i| i + 1)..]
+        .lines()
+        .next()
+        .unwrap_or("");
+    let after_eq = line_rest.split_once('=').map(|(_, v)| v.trim());
+    let k = key.unwrap_or("?");
+    if raw.starts_with("duplicate key") {
+        if line_rest.trim_start().starts_with('[') {
+            format!(
+                "table `[{k}]` is defined twice; each table (and each holder name) may appear once: merge the two into one"
+            )
+        } else {
+            format!(
+                "duplicate key: `{k}` is already set above in the same table; keep one of the two"
+            )
+        }
+    } else if matches!(after_eq, Some(v) if v.is_empty() || v.starts_with('#')) {
+        format!(
+            "the value of `{k}` after `=` is missing; write a number, a \"quoted string\", true/false or a [list] ({raw})"
+        )
+    } else {
+        raw.to_string()
+    }
+}
+
+/// Replaces serde's type names with words a scenario author uses.
+fn plain_types(msg: &str, key: Option<&str>) -> String {
+    let mut m = msg
+        .replace("expected u64", "expected a whole number (0 or more)")
+        .replace(
+            "expected a sequence",
+            "expected a list, such as [\"3m\", \"10y\"] or [1.0, 2.0]",
+        )
+        .replace("expected a boolean", "expected true or false")
+        .replace(
+            "u64 value was too large",
+            "the number is too large: a TOML integer is at most 9223372036854775807",
+        );
+    if m.starts_with("invalid type: map, expected a string") {
+        m = if key.is_some_and(|k| k.ends_with("date")) {
+            "invalid type: a TOML date or table, expected a string; write the date in quotes, as in start_date = \"2026-01-01\"".to_string()
+        } else {
+            "invalid type: a table, expected a string; write the value in quotes".to_string()
+        };
+    }
+    m
 }
 
 /// One parsed file: its typed content, its raw table and where each key is.
@@ -159,7 +281,7 @@ struct ParsedFile {
 fn index_table(
     table: &DeTable<'_>,
     prefix: &str,
-    text: &str,
+    text: &Lines<'_>,
     file: &Path,
     out: &mut Vec<(String, Range<usize>, Origin)>,
 ) {
@@ -170,7 +292,7 @@ fn index_table(
             format!("{prefix}.{}", k.get_ref())
         };
         let ks = k.span();
-        let (line, col) = line_col(text, ks.start);
+        let (line, col) = text.line_col(ks.start);
         let vs = v.span();
         let range = ks.start.min(vs.start)..ks.end.max(vs.end);
         out.push((
@@ -189,7 +311,7 @@ fn index_table(
 fn index_value(
     v: &DeValue<'_>,
     key: &str,
-    text: &str,
+    text: &Lines<'_>,
     file: &Path,
     out: &mut Vec<(String, Range<usize>, Origin)>,
 ) {
@@ -198,7 +320,7 @@ fn index_value(
         DeValue::Array(a) => {
             for (i, item) in a.iter().enumerate() {
                 let s = item.span();
-                let (line, col) = line_col(text, s.start);
+                let (line, col) = text.line_col(s.start);
                 let ik = format!("{key}[{i}]");
                 out.push((
                     ik.clone(),
@@ -247,23 +369,38 @@ fn toml_error(
     let raw = e.message().trim().to_string();
     let kind = if raw.starts_with("unknown field") || raw.starts_with("unknown variant") {
         ErrorKind::UnknownKey
-    } else if raw.starts_with("invalid type") {
+    } else if raw.starts_with("invalid type") || raw.starts_with("invalid value") {
         ErrorKind::WrongType
     } else if spans.is_empty() {
         ErrorKind::Syntax
     } else {
         ErrorKind::InvalidValue
     };
-    let _ = at;
-    ScenarioError::new(kind, origin, key, with_suggestion(&raw))
+    if kind == ErrorKind::Syntax {
+        let key = key.or_else(|| e.span().and_then(|_| key_near(text, at)));
+        let msg = syntax_hint(&raw, text, at, key.as_deref());
+        return ScenarioError::new(kind, origin, key, msg);
+    }
+    let msg = plain_types(&with_suggestion(&raw), key.as_deref());
+    ScenarioError::new(kind, origin, key, msg)
 }
 
 /// Adds "did you mean …?" to serde's "unknown field `x`, expected one of `a`, `b`".
 pub(crate) fn with_suggestion(msg: &str) -> String {
     let ticks: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
-    if (msg.starts_with("unknown field") || msg.starts_with("unknown variant")) && ticks.len() > 1 {
+    if (msg.starts_with("unknown field") || msg.starts_with("unknown variant"))
+        && ticks.len() > 1
+        && !msg.contains("did you mean")
+    {
         let given = ticks[0];
         if let Some(s) = suggest::closest(given, &ticks[1..]) {
+            return format!("{msg} (did you mean `{s}`?)");
+        }
+        // A key written without its unit suffix (`total` for `total_bn`).
+        if let Some(s) = ticks[1..]
+            .iter()
+            .find(|c| c.starts_with(&format!("{given}_")) && !given.is_empty())
+        {
             return format!("{msg} (did you mean `{s}`?)");
         }
     }
@@ -271,12 +408,30 @@ pub(crate) fn with_suggestion(msg: &str) -> String {
 }
 
 fn parse_file(path: &Path) -> Result<ParsedFile, ScenarioError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         ScenarioError::new(
             ErrorKind::Io,
             None,
             None,
             format!("cannot read scenario file `{}`: {e}", path.display()),
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).to_string();
+        let (line, col) = line_col(&prefix, good);
+        ScenarioError::new(
+            ErrorKind::Syntax,
+            Some(Origin::File {
+                path: path.to_path_buf(),
+                line,
+                col,
+            }),
+            None,
+            format!(
+                "the file is not UTF-8 text: byte 0x{:02x} here is not a character; save the file as UTF-8",
+                e.as_bytes()[good]
+            ),
         )
     })?;
     parse_text(&text, path)
@@ -290,7 +445,7 @@ fn parse_text(text: &str, path: &Path) -> Result<ParsedFile, ScenarioError> {
         err
     })?;
     let mut spans = Vec::new();
-    index_table(de.get_ref(), "", text, path, &mut spans);
+    index_table(de.get_ref(), "", &Lines::new(text), path, &mut spans);
     let scenario: Scenario =
         toml::from_str(text).map_err(|e| toml_error(&e, text, path, &spans))?;
     let table: toml::Table =
@@ -493,9 +648,13 @@ pub fn load(name: &str, sets: &[String]) -> Result<Loaded, ScenarioError> {
             .map_err(|e: toml::de::Error| {
                 ScenarioError::new(
                     ErrorKind::InvalidValue,
+                    Some(Origin::File {
+                        path: path.clone(),
+                        line: 1,
+                        col: 1,
+                    }),
                     None,
-                    None,
-                    with_suggestion(e.message()),
+                    plain_types(&with_suggestion(e.message()), None),
                 )
             })?;
     Ok(Loaded {
@@ -541,7 +700,7 @@ fn apply_flag(
         )
     })?;
     if let Err(e) = toml::Value::Table(probe).try_into::<Scenario>() {
-        let msg = with_suggestion(e.message());
+        let msg = plain_types(&with_suggestion(e.message()), Some(key));
         let kind = if msg.starts_with("unknown field") {
             ErrorKind::UnknownKey
         } else {
@@ -562,7 +721,19 @@ fn apply_flag(
             m,
         )
     })?;
-    origins.set(bracket_indices(key), origin);
+    let full = bracket_indices(key);
+    // Tables the flag creates (a new holder) are located at the flag too.
+    let mut prefix = String::new();
+    for part in full.split('.') {
+        if !prefix.is_empty() {
+            prefix.push('.');
+        }
+        prefix.push_str(part);
+        if prefix != full && !origins.map.contains_key(&prefix) {
+            origins.set(prefix.clone(), origin.clone());
+        }
+    }
+    origins.set(full, origin);
     Ok(())
 }
 
@@ -603,9 +774,30 @@ mod tests {
     #[test]
     fn line_and_column_count_from_one() {
         let t = "a = 1\nbb = 2\n";
+        let lines = Lines::new(t);
+        for i in 0..=t.len() + 2 {
+            assert_eq!(lines.line_col(i), line_col(t, i));
+        }
+        assert_eq!(line_col("é = 1", 3), (1, 3));
         assert_eq!(line_col(t, 0), (1, 1));
         assert_eq!(line_col(t, 6), (2, 1));
         assert_eq!(line_col(t, 9), (2, 4));
+    }
+
+    #[test]
+    fn errors_in_text_with_multibyte_characters_do_not_panic() {
+        for t in [
+            "title = \"é\nseed = 1",
+            "[é\n",
+            "é = 1",
+            "title = \"日本\"\ntitle = \"x\"",
+            "[time]\nstep = 日本\n",
+            "seed = 日",
+            "seed =",
+        ] {
+            let e = parse_str(t, "x.toml").unwrap_err();
+            assert!(e.origin.is_some(), "{t:?}: {e}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! [`Sampler`] draws each uncertain number, and a draw outside a field's valid
 //! range is clamped to it (the central value is always checked strictly).
 
-use super::error::{ErrorKind, ScenarioError};
+use super::error::{ErrorKind, Origin, ScenarioError};
 use super::load::{Loaded, Origins};
 use super::num::Num;
 use super::schema::{Calibration, Scenario, Shape, StepKind};
@@ -15,7 +15,7 @@ use crate::model::params::{BackstopParams, FxParams, IssuanceParams, TriggerPara
 use crate::model::schedule::{Spread, spread};
 use crate::model::tenor::tenor_years;
 use crate::model::{CurveParams, DebtParams, HolderParams, MarketParams, Params, ShockParams};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::path::PathBuf;
 
 /// Most steps a run may have (a century of business days is 25,200).
@@ -96,7 +96,19 @@ impl Resolved {
 pub fn resolve(loaded: Loaded) -> Result<Resolved, ScenarioError> {
     let s = &loaded.scenario;
     let o = &loaded.origins;
-    let params = build_params(s, o, &mut Central)?;
+    // An error with no place in any file (a required table left out) is
+    // reported against the scenario file itself.
+    let in_file = |mut e: ScenarioError| {
+        if e.origin.is_none() {
+            e.origin = Some(Origin::File {
+                path: loaded.path.clone(),
+                line: 1,
+                col: 1,
+            });
+        }
+        e
+    };
+    let params = build_params(s, o, &mut Central).map_err(in_file)?;
     let time = s.time.clone().unwrap_or_default();
     let start_text = time
         .start_date
@@ -110,6 +122,18 @@ pub fn resolve(loaded: Loaded) -> Result<Resolved, ScenarioError> {
             format!("\"{start_text}\" is not a date ({e}); write it as \"YYYY-MM-DD\", for example \"2026-01-01\""),
         )
     })?;
+    // Every step's date must exist (chrono's calendar ends in year 262142).
+    let last_year = start_date.year() as f64 + params.steps as f64 / params.steps_per_year + 1.0;
+    if !(1000.0..=9999.0).contains(&(start_date.year() as f64)) || last_year > 9999.0 {
+        return Err(in_file(err(
+            o,
+            "time.start_date",
+            ErrorKind::InvalidValue,
+            format!(
+                "\"{start_text}\" is out of range: the start must be in the years 1000 to 9999 and the horizon must end by 9999"
+            ),
+        )));
+    }
     Ok(Resolved {
         name: loaded.name.clone(),
         path: loaded.path.clone(),
@@ -270,19 +294,118 @@ fn parse_tenors(c: &Ctx, key: &str, tenors: &[String]) -> Result<Vec<f64>, Scena
 
 fn check_len(c: &Ctx, key: &str, got: usize, want: usize, of: &str) -> Result<(), ScenarioError> {
     if got == want {
-        Ok(())
-    } else {
-        Err(c.invalid(
-            key,
-            format!("has {got} values but there are {want} {of}; give one per tenor"),
-        ))
+        return Ok(());
     }
+    let tenors_key = if of.starts_with("curve") {
+        "curve.tenors"
+    } else {
+        "debt.tenors"
+    };
+    let here = c.o.of(key);
+    let there = c.o.of(tenors_key);
+    // Report at whichever of the two the user changed last: a flag, or the
+    // scenario's own value rather than an inherited default.
+    let tenors_newer = matches!(there, Some(Origin::Flag(_)))
+        && !matches!(here, Some(Origin::Flag(_)))
+        || matches!(here, Some(Origin::Default) | None) && there.is_some();
+    let place = |o: &Option<Origin>| match o {
+        Some(Origin::File { .. }) => format!(" (set at {})", o.as_ref().expect("matched Some")),
+        Some(Origin::Flag(f)) => format!(" (set by `--set {f}`)"),
+        Some(Origin::Default) => " (from the built-in defaults)".to_string(),
+        None => String::new(),
+    };
+    let msg = if tenors_newer {
+        format!(
+            "has {got} values{} but `{tenors_key}`{} has {want}; give one value per tenor",
+            place(&here),
+            place(&there)
+        )
+    } else {
+        format!("has {got} values but there are {want} {of}; give one per tenor")
+    };
+    let origin = if tenors_newer { there } else { here };
+    Err(ScenarioError::new(
+        ErrorKind::InvalidValue,
+        origin,
+        Some(key.to_string()),
+        msg,
+    ))
 }
 
 fn check_shares(c: &Ctx, key: &str, shares: &[f64]) -> Result<(), ScenarioError> {
     let sum: f64 = shares.iter().sum();
     if (sum - 1.0).abs() > 1e-3 {
         return Err(c.invalid(key, format!("shares sum to {sum:.4}; they must sum to 1")));
+    }
+    Ok(())
+}
+
+/// Largest rise of the 10-year term premium (bp) a scenario may need to clear
+/// its sales. Beyond it yields stop meaning anything and, compounded over a
+/// long horizon, interest overflows to infinity.
+pub const MAX_TERM_PREMIUM_BP: f64 = 5_000.0;
+
+/// Refuses sales the buyers cannot absorb within [`MAX_TERM_PREMIUM_BP`].
+///
+/// At step `t` the market clears at `x = (S_t + Σ a_i b_i) / D_t`, where
+/// `D_t = Σ a_i H_i e_i` over the holders not selling at `t` and `Σ b_i` is
+/// everything bought so far, so `x ≤ cumulative sales / D_t` (all in
+/// 10-year-equivalent dollars). The check bounds that before any simulation.
+fn check_absorption(
+    c: &Ctx,
+    holders: &[HolderParams],
+    steps: usize,
+    d10: f64,
+) -> Result<(), ScenarioError> {
+    let term = |h: &HolderParams, sold: f64| {
+        h.adjust_per_step * ((h.holdings - sold) * h.duration / d10).max(0.0) * h.elasticity_per_bp
+    };
+    let sellers: Vec<usize> = (0..holders.len())
+        .filter(|&i| holders[i].is_seller())
+        .collect();
+    if sellers.is_empty() {
+        return Ok(());
+    }
+    let others: f64 = holders
+        .iter()
+        .filter(|h| !h.is_seller())
+        .map(|h| term(h, 0.0))
+        .sum();
+    let mut sold = vec![0.0; holders.len()];
+    let mut cum_eq = 0.0;
+    for t in 1..=steps {
+        let mut d = others;
+        for &i in &sellers {
+            let h = &holders[i];
+            let s = h.sales[t];
+            sold[i] += s;
+            cum_eq += s * h.duration / d10;
+            if s <= 0.0 {
+                d += term(h, sold[i]);
+            }
+        }
+        if cum_eq <= 0.0 {
+            continue;
+        }
+        let bound = if d > 0.0 { cum_eq / d } else { f64::INFINITY };
+        if bound.is_nan() || bound > MAX_TERM_PREMIUM_BP {
+            let i = *sellers
+                .iter()
+                .max_by(|a, b| sold[**a].total_cmp(&sold[**b]))
+                .expect("there is a seller");
+            let name = &holders[i].name;
+            let shown = if bound.is_finite() {
+                format!("{bound:.4e} bp")
+            } else {
+                "an unbounded amount".to_string()
+            };
+            return Err(c.invalid(
+                &format!("holders.{name}.sale"),
+                format!(
+                    "the holders still buying cannot absorb the sales: by step {t} the 10-year term premium could have to rise by up to {shown}, beyond the {MAX_TERM_PREMIUM_BP} bp the model handles; sell less or more slowly, or give the buyers more `holdings_bn`, a larger `elasticity_pct_per_100bp` or a shorter `adjustment_months`"
+                ),
+            ));
+        }
     }
     Ok(())
 }
@@ -691,8 +814,12 @@ pub fn build_params(
             o,
             "holders",
             ErrorKind::InvalidValue,
-            "no holder is left to buy: give at least one holder that neither sells nor has a trigger a positive `elasticity_pct_per_100bp`",
+            "no holder is left to buy: every holder either sells, has a contagion trigger, or has `elasticity_pct_per_100bp` = 0; give at least one holder that sells nothing a positive `elasticity_pct_per_100bp`",
         ));
+    }
+
+    if c.sampler.strict() {
+        check_absorption(&c, &holders, steps, ten_year_duration)?;
     }
 
     // Debt.
