@@ -6,8 +6,12 @@
 
 pub mod calendar;
 pub mod calibration;
+pub mod montecarlo;
 pub mod path;
+pub mod sampler;
+pub mod sketch;
 pub mod summary;
+pub mod sweep;
 
 use crate::model::Params;
 use crate::model::debt::Ledger;

@@ -1,0 +1,375 @@
+//! Monte Carlo: many paths, each against its own baseline, summarised in
+//! bounded memory.
+//!
+//! Path `i` takes its generator from [`path_rng`]`(seed, i)`: it first draws
+//! the path's uncertain parameters (in validation order), then simulates
+//! with the same generator (yield noise, shared with its baseline). Every
+//! per-step value and every summary figure goes into a [`Sketch`], whose
+//! integer counts merge exactly in any order, so the result is identical for
+//! any number of threads. Memory grows with the number of steps and the
+//! spread of values, never with the number of paths.
+
+use super::path::{Observer, PathStep, simulate};
+use super::sampler::RandomSampler;
+use super::sketch::{RELATIVE_ACCURACY, Sketch};
+use super::summary::{Figures, SummaryAcc};
+use super::{Ledger, path_rng};
+use crate::model::Params;
+use crate::report::format::{round, thousands};
+use crate::scenario::Resolved;
+use rayon::prelude::*;
+use serde_json::{Map, Value, json};
+
+/// Probabilities of the per-step bands (bands.csv, fan charts).
+pub const BAND_PROBS: [(&str, f64); 5] = [
+    ("p5", 0.05),
+    ("p25", 0.25),
+    ("p50", 0.50),
+    ("p75", 0.75),
+    ("p95", 0.95),
+];
+
+/// Probabilities reported for every summary figure (summary.json `percentiles`).
+pub const SUMMARY_PROBS: [(&str, f64); 7] = [
+    ("p5", 0.05),
+    ("p10", 0.10),
+    ("p25", 0.25),
+    ("p50", 0.50),
+    ("p75", 0.75),
+    ("p90", 0.90),
+    ("p95", 0.95),
+];
+
+/// Paths per work unit: the unit of scheduling and of progress reports.
+const CHUNK: u64 = 64;
+
+/// How to run a Monte Carlo.
+#[derive(Debug, Clone)]
+pub struct McOptions {
+    /// Number of paths (at least 1).
+    pub paths: u64,
+    /// Seed of path generators.
+    pub seed: u64,
+    /// Worker threads (None: one per core). Results do not depend on it.
+    pub threads: Option<usize>,
+}
+
+/// The distribution of a Monte Carlo run, per step and per summary figure.
+#[derive(Debug, Clone)]
+pub struct McResult {
+    /// Number of paths.
+    pub paths: u64,
+    /// Seed of the path generators.
+    pub seed: u64,
+    /// Names of the per-step series: `d_yield_<tenor>_bp`…, `d_interest_annual_bn`, `d_interest_cumulative_bn`.
+    pub series: Vec<String>,
+    /// Number of steps after step 0.
+    pub steps: usize,
+    /// Sketches by step and series: index `t * series.len() + s`.
+    pub step_sketches: Vec<Sketch>,
+    /// Dotted names of the summary figures ([`Figures::scalars`]).
+    pub scalar_names: Vec<String>,
+    /// One sketch per summary figure.
+    pub scalars: Vec<Sketch>,
+}
+
+impl McResult {
+    /// The sketch of series `s` at step `t`.
+    pub fn band(&self, s: usize, t: usize) -> &Sketch {
+        &self.step_sketches[t * self.series.len() + s]
+    }
+
+    /// Index of a series by name.
+    pub fn series_index(&self, name: &str) -> Option<usize> {
+        self.series.iter().position(|n| n == name)
+    }
+
+    /// The sketch of a summary figure by dotted name.
+    pub fn scalar(&self, name: &str) -> Option<&Sketch> {
+        self.scalar_names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| &self.scalars[i])
+    }
+
+    /// Quantile `q` of a summary figure (NaN when unknown).
+    pub fn scalar_quantile(&self, name: &str, q: f64) -> f64 {
+        self.scalar(name).map_or(f64::NAN, |s| s.quantile(q))
+    }
+
+    /// Approximate heap memory of the sketches (bytes).
+    pub fn heap_bytes(&self) -> usize {
+        self.step_sketches
+            .iter()
+            .chain(&self.scalars)
+            .map(Sketch::heap_bytes)
+            .sum()
+    }
+}
+
+/// Names of the per-step series of `p`.
+pub fn series_names(p: &Params) -> Vec<String> {
+    let mut v: Vec<String> = p
+        .curve
+        .tenors
+        .iter()
+        .map(|t| format!("d_yield_{t}_bp"))
+        .collect();
+    v.push("d_interest_annual_bn".into());
+    v.push("d_interest_cumulative_bn".into());
+    v
+}
+
+/// What a group of paths has accumulated.
+struct Acc {
+    steps: Vec<Sketch>,
+    scalars: Vec<Sketch>,
+}
+
+impl Acc {
+    fn new(n_steps: usize, n_scalars: usize) -> Acc {
+        Acc {
+            steps: vec![Sketch::new(); n_steps],
+            scalars: vec![Sketch::new(); n_scalars],
+        }
+    }
+
+    fn merge(mut self, o: Acc) -> Acc {
+        for (a, b) in self.steps.iter_mut().zip(&o.steps) {
+            a.merge(b);
+        }
+        for (a, b) in self.scalars.iter_mut().zip(&o.scalars) {
+            a.merge(b);
+        }
+        self
+    }
+}
+
+/// Feeds one path's steps into the per-step sketches and its summary accumulator.
+struct PathObs<'a> {
+    nk: usize,
+    ns: usize,
+    cumulative: f64,
+    steps: &'a mut [Sketch],
+    summary: SummaryAcc,
+}
+
+impl Observer for PathObs<'_> {
+    #[inline]
+    fn observe(&mut self, p: &Params, s: &PathStep) {
+        let row = &mut self.steps[s.t * self.ns..(s.t + 1) * self.ns];
+        for (k, sk) in row.iter_mut().enumerate().take(self.nk) {
+            sk.add(s.d_yield_bp(k));
+        }
+        let d = s.d_interest_annual();
+        if s.t > 0 {
+            self.cumulative += d * p.dt;
+        }
+        row[self.nk].add(d);
+        row[self.nk + 1].add(self.cumulative);
+        self.summary.observe(p, s);
+    }
+}
+
+/// Everything shared by the paths of a run.
+struct Shared<'a> {
+    r: &'a Resolved,
+    uncertain: bool,
+    ledger: Ledger,
+    seed: u64,
+    series: usize,
+    scalar_names: Vec<String>,
+}
+
+impl Shared<'_> {
+    /// Runs path `i` into `acc`.
+    fn path(&self, i: u64, acc: &mut Acc) {
+        let mut rng = path_rng(self.seed, i);
+        let drawn;
+        let p = if self.uncertain {
+            drawn = self.r.sample_params(&mut RandomSampler::new(&mut rng));
+            &drawn
+        } else {
+            &self.r.params
+        };
+        let own;
+        let ledger = if p.debt == self.r.params.debt {
+            &self.ledger
+        } else {
+            own = Ledger::initial(&p.debt, p.dt);
+            &own
+        };
+        let mut obs = PathObs {
+            nk: p.curve.tenors.len(),
+            ns: self.series,
+            cumulative: 0.0,
+            steps: &mut acc.steps,
+            summary: SummaryAcc::new(p),
+        };
+        simulate(p, ledger, &mut rng, &mut obs);
+        let figures = obs.summary.finish(p);
+        add_scalars(&figures, &self.scalar_names, &mut acc.scalars);
+    }
+}
+
+/// Adds a path's figures to the scalar sketches, by position when the names line up.
+fn add_scalars(f: &Figures, names: &[String], sketches: &mut [Sketch]) {
+    let v = f.scalars();
+    if v.len() == names.len() {
+        for ((_, x), s) in v.iter().zip(sketches.iter_mut()) {
+            s.add(*x);
+        }
+    } else {
+        for (n, x) in &v {
+            if let Some(i) = names.iter().position(|m| m == n) {
+                sketches[i].add(*x);
+            }
+        }
+    }
+}
+
+/// Runs `opts.paths` paths of `r`; `progress` is told how many paths finished, chunk by chunk.
+pub fn run(
+    r: &Resolved,
+    opts: &McOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<McResult, rayon::ThreadPoolBuildError> {
+    let p = &r.params;
+    let series = series_names(p);
+    let central = SummaryAcc::new(p).finish(p);
+    let scalar_names: Vec<String> = central.scalars().into_iter().map(|(n, _)| n).collect();
+    let shared = Shared {
+        r,
+        uncertain: r.is_uncertain(),
+        ledger: Ledger::initial(&p.debt, p.dt),
+        seed: opts.seed,
+        series: series.len(),
+        scalar_names,
+    };
+    let n_steps = (p.steps + 1) * series.len();
+    let n_scalars = shared.scalar_names.len();
+    let chunks = opts.paths.max(1).div_ceil(CHUNK);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.unwrap_or(0))
+        .build()?;
+    let acc = pool.install(|| {
+        (0..chunks)
+            .into_par_iter()
+            .fold(
+                || Acc::new(n_steps, n_scalars),
+                |mut acc, c| {
+                    let end = ((c + 1) * CHUNK).min(opts.paths.max(1));
+                    for i in c * CHUNK..end {
+                        shared.path(i, &mut acc);
+                    }
+                    progress(end - c * CHUNK);
+                    acc
+                },
+            )
+            .reduce(|| Acc::new(n_steps, n_scalars), Acc::merge)
+    });
+    Ok(McResult {
+        paths: opts.paths.max(1),
+        seed: opts.seed,
+        series,
+        steps: p.steps,
+        step_sketches: acc.steps,
+        scalar_names: shared.scalar_names,
+        scalars: acc.scalars,
+    })
+}
+
+/// Decimals a figure is written with (as in summary.json).
+fn decimals(name: &str) -> i32 {
+    if name.contains("_bp") { 4 } else { 3 }
+}
+
+/// `summary.json`'s `percentiles`: every summary figure's p5…p95, nested like
+/// the figures themselves (`percentiles.peak_d_yield_bp.10y.p95`), plus
+/// `paths`, `seed` and the sketch's `relative_accuracy`.
+pub fn percentiles_json(mc: &McResult) -> Value {
+    let mut o = Map::new();
+    o.insert("paths".into(), json!(mc.paths));
+    o.insert("seed".into(), json!(mc.seed));
+    o.insert("relative_accuracy".into(), json!(RELATIVE_ACCURACY));
+    for (name, sk) in mc.scalar_names.iter().zip(&mc.scalars) {
+        let mut q = Map::new();
+        for (label, prob) in SUMMARY_PROBS {
+            let v = sk.quantile(prob);
+            let v = if name.starts_with("peak_step") {
+                json!(v.round() as i64)
+            } else {
+                json!(round(v, decimals(name)))
+            };
+            q.insert(label.into(), v);
+        }
+        match name.split_once('.') {
+            Some((head, tail)) => {
+                let e = o
+                    .entry(head.to_string())
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(m) = e {
+                    m.insert(tail.to_string(), Value::Object(q));
+                }
+            }
+            None => {
+                o.insert(name.clone(), Value::Object(q));
+            }
+        }
+    }
+    Value::Object(o)
+}
+
+/// A paragraph on the spread of the results, for the report:
+/// "in 90% of paths the 10-year peaks between A and B bp…".
+pub fn spread_paragraph(r: &Resolved, mc: &McResult, central: &Figures) -> String {
+    let k10 = super::summary::ten_year_index(&r.params);
+    let t10 = &r.params.curve.tenors[k10];
+    let peak = format!("peak_d_yield_bp.{t10}");
+    let q = |n: &str, p: f64| mc.scalar_quantile(n, p);
+    let bp = |v: f64| format!("{v:+.0}");
+    let bn = |v: f64| {
+        if v < 0.0 {
+            format!("−${}B", thousands(-v, 0))
+        } else {
+            format!("${}B", thousands(v, 0))
+        }
+    };
+    let ten = "d_interest_10y_cumulative_bn";
+    let years = (r.params.steps as f64 * r.params.dt).min(10.0);
+    let horizon = if years >= 10.0 - 1e-9 {
+        "ten years".to_string()
+    } else {
+        format!("the {years:.1}-year horizon")
+    };
+    let central_peak = central
+        .peak_d_yield_bp
+        .get(t10)
+        .copied()
+        .unwrap_or(f64::NAN);
+    let mut s = format!(
+        "Across {} Monte Carlo paths (seed {}), each drawing the scenario's uncertain assumptions and run against its own baseline, \
+in 90% of paths the {t10} yield peaks between {} and {} bp against the baseline (median {} bp; the central run {} bp), \
+and the extra interest over {horizon} lies between {} and {} (median {}; the central run {}). \
+Half of the paths lie between {} and {} bp at the peak and between {} and {} in extra interest.",
+        thousands(mc.paths as f64, 0),
+        mc.seed,
+        bp(q(&peak, 0.05)),
+        bp(q(&peak, 0.95)),
+        bp(q(&peak, 0.5)),
+        bp(central_peak),
+        bn(q(ten, 0.05)),
+        bn(q(ten, 0.95)),
+        bn(q(ten, 0.5)),
+        bn(central.d_interest_10y_cumulative_bn),
+        bp(q(&peak, 0.25)),
+        bp(q(&peak, 0.75)),
+        bn(q(ten, 0.25)),
+        bn(q(ten, 0.75)),
+    );
+    s.push_str(&format!(
+        " Percentiles come from a bounded-memory sketch accurate to {:.1}% of each value.",
+        RELATIVE_ACCURACY * 100.0
+    ));
+    s
+}
