@@ -3,6 +3,7 @@
 
 mod check;
 mod run;
+mod sweep;
 
 use crate::scenario::{self, ScenarioError};
 use clap::{Parser, Subcommand};
@@ -26,6 +27,9 @@ pub enum Command {
     List,
     /// Validate a scenario and print it fully resolved, as TOML.
     Check(CheckArgs),
+    /// Run a scenario over a grid of one or two parameters (sweep.csv and
+    /// charts), or with --tornado rank its uncertain parameters.
+    Sweep(SweepArgs),
 }
 
 /// Arguments of `selloff run`.
@@ -42,7 +46,49 @@ pub struct RunArgs {
     /// Seed for every random draw (default: the scenario's `seed`).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Print nothing but errors.
+    /// Monte Carlo: run this many paths too (each against its own baseline) and
+    /// write bands.csv, percentiles in summary.json and fan charts (0: none).
+    #[arg(long, default_value_t = 0, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(0..=1_000_000_000))]
+    pub paths: u64,
+    /// Worker threads for Monte Carlo (default: one per core). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub threads: Option<u64>,
+    /// Print nothing but errors (and no progress bar).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Arguments of `selloff sweep`.
+#[derive(Debug, clap::Args)]
+pub struct SweepArgs {
+    /// A named scenario or a path to a .toml file.
+    pub scenario: String,
+    /// A parameter to vary: KEY=V1,V2,… or KEY=LOW..HIGH:POINTS (POINTS evenly
+    /// spaced values, ends included). Once or twice (a grid).
+    #[arg(long, value_name = "KEY=VALUES")]
+    pub vary: Vec<String>,
+    /// Instead of a grid: swing each uncertain parameter between its p10 and
+    /// p90 (all others central) and chart what moves the ten-year extra interest most.
+    #[arg(long, conflicts_with = "vary")]
+    pub tornado: bool,
+    /// Output folder (default: output/<scenario>-sweep or output/<scenario>-tornado).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Override a scenario value at every grid point, as for `run`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Seed for every random draw (default: the scenario's `seed`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Monte Carlo paths at each grid point (0: deterministic runs only).
+    #[arg(long, default_value_t = 0, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(0..=1_000_000_000))]
+    pub paths: u64,
+    /// Worker threads for Monte Carlo (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub threads: Option<u64>,
+    /// Print nothing but errors (and no progress bar).
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -89,7 +135,23 @@ pub fn execute(cli: Cli) -> Result<(), CliError> {
         Command::Run(a) => run::run(a),
         Command::List => check::list(),
         Command::Check(a) => check::check(a),
+        Command::Sweep(a) => sweep::sweep(a),
     }
+}
+
+/// A progress bar on stderr, hidden with `--quiet` or when stderr is not a terminal.
+pub(crate) fn progress_bar(len: u64, quiet: bool, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
+        "{{spinner}} {what} {{wide_bar}} {{pos}}/{{len}} ({{eta}} left)"
+    )) {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// Loads and validates a scenario; `seed` overrides the scenario's seed.

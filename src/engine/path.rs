@@ -162,8 +162,10 @@ pub fn simulate<R: Rng + ?Sized>(
 
         step.t = t;
         step.tp_bp = cleared.tp_bp;
+        let dollars_per_eq = market.dollars_per_eq();
         for i in 0..nh {
-            step.holdings[i] = market.holdings(p, i);
+            step.holdings[i] =
+                p.holders[i].holdings - market.sold[i] + dollars_per_eq * market.bought_eq[i];
             step.sold[i] = market.sold[i] - prev_sold[i];
             prev_sold[i] = market.sold[i];
         }

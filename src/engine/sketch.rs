@@ -11,7 +11,8 @@
 //! Counts are integers, so merging two sketches is exact, associative and
 //! commutative: the result does not depend on how paths were split among
 //! threads. Memory is bounded by the span of magnitudes, not by the number of
-//! values: at most ~4,900 buckets per sign (8 bytes each), usually a few hundred.
+//! values: at most ~4,900 buckets per sign (4-byte counts: up to 4 × 10⁹ values
+//! per sketch), usually a few hundred.
 
 /// Relative accuracy α of every quantile.
 pub const RELATIVE_ACCURACY: f64 = 0.005;
@@ -22,27 +23,28 @@ pub const MAX_VALUE: f64 = 1e15;
 
 const GAMMA: f64 = (1.0 + RELATIVE_ACCURACY) / (1.0 - RELATIVE_ACCURACY);
 
-fn ln_gamma() -> f64 {
-    GAMMA.ln()
-}
+/// ln γ, written out so the hot path computes one logarithm per value
+/// (checked against `GAMMA.ln()` in the tests).
+const LN_GAMMA: f64 = 0.010_000_083_334_583_179;
+/// 1 / ln γ.
+const INV_LN_GAMMA: f64 = 99.999_166_661_112_81;
+/// Bucket index of `ZERO_BELOW` and of `MAX_VALUE`.
+const INDEX_MIN: i32 = -1381;
+const INDEX_MAX: i32 = 3454;
 
-fn index_bounds() -> (i32, i32) {
-    let l = ln_gamma();
-    (
-        (ZERO_BELOW.ln() / l).ceil() as i32,
-        (MAX_VALUE.ln() / l).ceil() as i32,
-    )
+fn ln_gamma() -> f64 {
+    LN_GAMMA
 }
 
 /// Dense counts over a contiguous range of bucket indices.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Store {
     offset: i32,
-    counts: Vec<u64>,
+    counts: Vec<u32>,
 }
 
 impl Store {
-    fn add(&mut self, i: i32, n: u64) {
+    fn add(&mut self, i: i32, n: u32) {
         if self.counts.is_empty() {
             self.offset = i;
             self.counts.push(n);
@@ -80,22 +82,39 @@ impl Store {
     }
 
     fn total(&self) -> u64 {
-        self.counts.iter().sum()
+        self.counts.iter().map(|c| u64::from(*c)).sum()
     }
 }
 
 /// A quantile sketch of a stream of real numbers.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Sketch {
     pos: Store,
     neg: Store,
     zero: u64,
     count: u64,
+    /// Exact smallest and largest values added (quantiles are clamped to them,
+    /// so a figure equal on every path is reported exactly).
+    min: f64,
+    max: f64,
 }
 
 /// The value every value of bucket `i` is reported as.
 fn representative(i: i32) -> f64 {
     2.0 * (i as f64 * ln_gamma()).exp() / (GAMMA + 1.0)
+}
+
+impl Default for Sketch {
+    fn default() -> Self {
+        Sketch {
+            pos: Store::default(),
+            neg: Store::default(),
+            zero: 0,
+            count: 0,
+            min: f64::INFINITY,
+            max: f64::NEG_INFINITY,
+        }
+    }
 }
 
 impl Sketch {
@@ -106,8 +125,10 @@ impl Sketch {
 
     #[inline]
     fn index(m: f64) -> i32 {
-        let (lo, hi) = index_bounds();
-        ((m.ln() / ln_gamma()).ceil() as i32).clamp(lo, hi)
+        // ceil without a libm call: truncate, then step up for a positive fraction.
+        let y = (m.ln() * INV_LN_GAMMA).clamp(INDEX_MIN as f64, INDEX_MAX as f64);
+        let i = y as i32;
+        if (i as f64) < y { i + 1 } else { i }
     }
 
     /// Adds one value (non-finite values are ignored).
@@ -117,6 +138,8 @@ impl Sketch {
             return;
         }
         self.count += 1;
+        self.min = self.min.min(x);
+        self.max = self.max.max(x);
         let m = x.abs();
         if m < ZERO_BELOW {
             self.zero += 1;
@@ -133,6 +156,8 @@ impl Sketch {
         self.neg.merge(&o.neg);
         self.zero += o.zero;
         self.count += o.count;
+        self.min = self.min.min(o.min);
+        self.max = self.max.max(o.max);
     }
 
     /// How many values were added.
@@ -145,7 +170,7 @@ impl Sketch {
         let mut out = Vec::new();
         for (j, c) in self.neg.counts.iter().enumerate().rev() {
             if *c > 0 {
-                out.push((-representative(self.neg.offset + j as i32), *c));
+                out.push((-representative(self.neg.offset + j as i32), u64::from(*c)));
             }
         }
         if self.zero > 0 {
@@ -153,15 +178,20 @@ impl Sketch {
         }
         for (j, c) in self.pos.counts.iter().enumerate() {
             if *c > 0 {
-                out.push((representative(self.pos.offset + j as i32), *c));
+                out.push((representative(self.pos.offset + j as i32), u64::from(*c)));
             }
         }
         out
     }
 
     /// The `q` quantile (0 ≤ q ≤ 1), within [`RELATIVE_ACCURACY`] of the
-    /// exact order statistic of rank `⌊q · (n − 1)⌋`; NaN when empty.
+    /// exact order statistic of rank `⌊q · (n − 1)⌋`, and within the exact
+    /// smallest and largest values; NaN when empty.
     pub fn quantile(&self, q: f64) -> f64 {
+        self.bucket_quantile(q).clamp(self.min, self.max)
+    }
+
+    fn bucket_quantile(&self, q: f64) -> f64 {
         if self.count == 0 {
             return f64::NAN;
         }
@@ -170,7 +200,7 @@ impl Sketch {
         let neg_total = self.neg.total();
         if rank < neg_total {
             for (j, c) in self.neg.counts.iter().enumerate().rev() {
-                seen += c;
+                seen += u64::from(*c);
                 if seen > rank {
                     return -representative(self.neg.offset + j as i32);
                 }
@@ -181,7 +211,7 @@ impl Sketch {
             return 0.0;
         }
         for (j, c) in self.pos.counts.iter().enumerate() {
-            seen += c;
+            seen += u64::from(*c);
             if seen > rank {
                 return representative(self.pos.offset + j as i32);
             }
@@ -191,7 +221,7 @@ impl Sketch {
 
     /// Bytes of memory the counts use.
     pub fn heap_bytes(&self) -> usize {
-        8 * (self.pos.counts.capacity() + self.neg.counts.capacity())
+        4 * (self.pos.counts.capacity() + self.neg.counts.capacity())
     }
 }
 
@@ -226,6 +256,19 @@ mod tests {
                 "q {q}: {a} vs {e}"
             );
         }
+    }
+
+    #[test]
+    fn constants_match_gamma() {
+        assert!((LN_GAMMA - GAMMA.ln()).abs() < 1e-15);
+        assert!((INV_LN_GAMMA * GAMMA.ln() - 1.0).abs() < 1e-12);
+        assert_eq!(INDEX_MIN, (ZERO_BELOW.ln() / GAMMA.ln()).ceil() as i32);
+        assert_eq!(INDEX_MAX, (MAX_VALUE.ln() / GAMMA.ln()).ceil() as i32);
+        let mut s = Sketch::new();
+        for _ in 0..5 {
+            s.add(-1130.0);
+        }
+        assert_eq!(s.quantile(0.5), -1130.0);
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub struct MarketState {
     pub outside_eq_total: f64,
     /// Term-premium change of the last step (bp).
     pub tp_bp: f64,
+    /// Each holder's demand base this step (scratch space, no meaning between steps).
+    scratch: Vec<f64>,
 }
 
 /// What one clearing step did.
@@ -59,6 +61,7 @@ impl MarketState {
             sold_eq_total: 0.0,
             outside_eq_total: 0.0,
             tp_bp: 0.0,
+            scratch: vec![0.0; n_holders],
         }
     }
 
@@ -99,14 +102,17 @@ impl MarketState {
 
         let mut numerator = supply_eq;
         let mut denominator = 0.0;
+        self.scratch.resize(p.holders.len(), 0.0);
         for (i, h) in p.holders.iter().enumerate() {
             let a = if h.sales[t] * sell_scale > 0.0 {
                 0.0
             } else {
                 h.adjust_per_step
             };
+            let base = self.base_eq(p, i);
+            self.scratch[i] = base;
             numerator += a * self.bought_eq[i];
-            denominator += a * self.base_eq(p, i) * h.elasticity_per_bp;
+            denominator += a * base * h.elasticity_per_bp;
         }
         let x = if denominator > 0.0 {
             numerator / denominator
@@ -119,7 +125,8 @@ impl MarketState {
             } else {
                 h.adjust_per_step
             };
-            let target = self.base_eq(p, i) * h.elasticity_per_bp * x;
+            // The base is unchanged since the loop above (sales are done).
+            let target = self.scratch[i] * h.elasticity_per_bp * x;
             self.bought_eq[i] += a * (target - self.bought_eq[i]);
         }
         self.tp_bp = x;

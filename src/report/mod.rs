@@ -3,13 +3,17 @@
 //! through a [`output_dir::Staging`] folder, so an output folder is complete
 //! or untouched.
 
+pub mod bands;
 pub mod format;
+pub mod mc_charts;
 pub mod output_dir;
 pub mod series;
 pub mod summary_json;
 pub mod text;
 
 use crate::engine::Deterministic;
+use crate::engine::montecarlo::McResult;
+use crate::engine::summary::ten_year_index;
 use crate::scenario::Resolved;
 use chrono::NaiveDate;
 use output_dir::{OutputError, Staging};
@@ -29,6 +33,9 @@ pub enum ReportError {
         /// Which column and step.
         detail: String,
     },
+    /// A chart could not be drawn.
+    #[error(transparent)]
+    Chart(#[from] mc_charts::ChartError),
     /// A fault injected by a test through `SELLOFF_INJECT_FAULT`.
     #[error("injected fault after writing {0} (SELLOFF_INJECT_FAULT)")]
     Injected(String),
@@ -61,5 +68,143 @@ pub fn write_run(
     let text = serde_json::to_string_pretty(&json).expect("JSON values always serialise") + "\n";
     files.push(staging.write("summary.json", text.as_bytes())?);
     fault_point("summary.json")?;
+    Ok(files)
+}
+
+/// The footer line of every Monte Carlo and sweep chart.
+pub fn chart_footer(r: &Resolved, paths: Option<u64>) -> String {
+    let mut s = format!("Scenario file: {} · seed {}", r.path.display(), r.seed);
+    if let Some(n) = paths {
+        s.push_str(&format!(" · {} paths", format::thousands(n as f64, 0)));
+    }
+    s.push_str(&format!(" · selloff {}", crate::VERSION));
+    s
+}
+
+/// Bins of a sketch's values for a histogram: (low, high, count), `n` equal bins.
+pub fn histogram_bins(sk: &crate::engine::sketch::Sketch, n: usize) -> Vec<(f64, f64, u64)> {
+    let b = sk.buckets();
+    let (Some(first), Some(last)) = (b.first(), b.last()) else {
+        return Vec::new();
+    };
+    let (lo, hi) = if last.0 > first.0 {
+        (first.0, last.0)
+    } else {
+        (first.0 - 0.5, first.0 + 0.5)
+    };
+    let w = (hi - lo) / n as f64;
+    let mut bins: Vec<(f64, f64, u64)> = (0..n)
+        .map(|i| (lo + w * i as f64, lo + w * (i + 1) as f64, 0))
+        .collect();
+    for (v, c) in b {
+        let i = (((v - lo) / w) as usize).min(n - 1);
+        bins[i].2 += c;
+    }
+    bins
+}
+
+/// Writes the Monte Carlo outputs: bands.csv, the fan charts of the 10-year
+/// change and the cumulative extra interest, and the histogram of the ten-year
+/// extra interest (PNG and SVG).
+pub fn write_mc(
+    staging: &Staging,
+    r: &Resolved,
+    det: &Deterministic,
+    mc: &McResult,
+    dates: &[NaiveDate],
+) -> Result<Vec<PathBuf>, ReportError> {
+    use mc_charts::{Chart, Fan, Histogram};
+    let mut files = Vec::new();
+    files.push(staging.write("bands.csv", bands::to_csv(mc, dates).as_bytes())?);
+    fault_point("bands.csv")?;
+    let p = &r.params;
+    let footer = chart_footer(r, Some(mc.paths));
+    let k10 = ten_year_index(p);
+    let t10 = &p.curve.tenors[k10];
+    let band_of = |s: usize| -> Vec<[f64; 5]> {
+        (0..=mc.steps)
+            .map(|t| {
+                let sk = mc.band(s, t);
+                [0.05, 0.25, 0.5, 0.75, 0.95].map(|q| sk.quantile(q))
+            })
+            .collect()
+    };
+    let s10 = mc.series_index(&format!("d_yield_{t10}_bp")).unwrap_or(k10);
+    let fan10 = Fan {
+        title: format!(
+            "{}: change of the {t10} yield against the baseline",
+            r.title
+        ),
+        y_desc: format!("{t10} yield change (bp)"),
+        dates: dates.to_vec(),
+        bands: band_of(s10),
+        central: det.steps.iter().map(|s| s.d_yield_bp(k10)).collect(),
+    };
+    files.extend(mc_charts::write(
+        staging.dir(),
+        "fan_d_yield_10y",
+        &Chart::Fan(fan10),
+        &footer,
+    )?);
+    let sc = mc
+        .series_index("d_interest_cumulative_bn")
+        .unwrap_or(mc.series.len() - 1);
+    let mut cum = 0.0;
+    let central_cum: Vec<f64> = det
+        .steps
+        .iter()
+        .map(|s| {
+            if s.t > 0 {
+                cum += s.d_interest_annual() * p.dt;
+            }
+            cum
+        })
+        .collect();
+    let fan_cum = Fan {
+        title: format!("{}: cumulative extra federal interest", r.title),
+        y_desc: "Cumulative extra interest ($B)".into(),
+        dates: dates.to_vec(),
+        bands: band_of(sc),
+        central: central_cum,
+    };
+    files.extend(mc_charts::write(
+        staging.dir(),
+        "fan_d_interest_cumulative",
+        &Chart::Fan(fan_cum),
+        &footer,
+    )?);
+    let name = "d_interest_10y_cumulative_bn";
+    if let Some(sk) = mc.scalar(name) {
+        let years = (p.steps as f64 * p.dt).min(10.0);
+        let q = |x: f64| sk.quantile(x);
+        let money = |v: f64| format!("${}B", format::thousands(v, 0));
+        let h = Histogram {
+            title: format!(
+                "{}: extra interest over {years:.0} years, across paths",
+                r.title
+            ),
+            x_desc: format!("Extra federal interest over the first {years:.0} years ($B)"),
+            bins: histogram_bins(sk, 40),
+            markers: vec![
+                (format!("5th percentile {}", money(q(0.05))), q(0.05)),
+                (format!("median {}", money(q(0.5))), q(0.5)),
+                (format!("95th percentile {}", money(q(0.95))), q(0.95)),
+                (
+                    format!(
+                        "central run {}",
+                        money(det.figures.d_interest_10y_cumulative_bn)
+                    ),
+                    det.figures.d_interest_10y_cumulative_bn,
+                ),
+            ],
+        };
+        files.extend(mc_charts::write(
+            staging.dir(),
+            "hist_d_interest_10y",
+            &Chart::Histogram(h),
+            &footer,
+        )?);
+    }
+    fault_point("charts")?;
     Ok(files)
 }
