@@ -85,7 +85,7 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
         };
         let chart = Lines {
             title: format!("{}: key figures against {}", r.title, vary[0].key),
-            x_desc: vary[0].key.clone(),
+            x_desc: describe_key(&vary[0].key, r.step.name()),
             x_labels: vary[0].values.clone(),
             panels: vec![
                 (
@@ -124,8 +124,8 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
                 .collect();
             let chart = Heat {
                 title: format!("{}: {}", r.title, desc.replace('\n', " ")),
-                x_desc: vary[0].key.clone(),
-                y_desc: vary[1].key.clone(),
+                x_desc: describe_key(&vary[0].key, r.step.name()),
+                y_desc: describe_key(&vary[1].key, r.step.name()),
                 xs: vary[0].values.clone(),
                 ys: vary[1].values.clone(),
                 z,
@@ -193,6 +193,28 @@ pub fn sweep_csv(vary: &[Vary], points: &[Point]) -> String {
         let _ = writeln!(out, "{}", row.join(","));
     }
     out
+}
+
+/// An axis description for a scenario key, with its unit where the key says it.
+fn describe_key(key: &str, step: &str) -> String {
+    let unit = if key.ends_with(".steps") || key.ends_with(".start") || key.ends_with("_step") {
+        format!("{step}s")
+    } else if key.ends_with("_bn") {
+        "$B".into()
+    } else if key.ends_with("_bp") || key.ends_with("_bp_per_sqrt_year") {
+        "bp".into()
+    } else if key.ends_with("_pct") || key.contains("_pct_") {
+        "%".into()
+    } else if key.ends_with("_months") {
+        "months".into()
+    } else if key.ends_with("_years") {
+        "years".into()
+    } else if key.ends_with("_scale") {
+        "multiplier".into()
+    } else {
+        return key.to_string();
+    };
+    format!("{key} ({unit})")
 }
 
 fn csv_text(v: &str) -> String {

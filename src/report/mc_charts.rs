@@ -598,7 +598,16 @@ fn tornado<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, t: &Tornado) -> Re
         .caption(&t.title, (FONT, 22))
         .margin(14)
         .x_label_area_size(44)
-        .y_label_area_size(290)
+        .y_label_area_size(
+            (t.bars
+                .iter()
+                .map(|b| b.0.chars().count())
+                .max()
+                .unwrap_or(10) as u32
+                * 7
+                + 24)
+                .min(W / 2),
+        )
         .build_cartesian_2d(x0..x1, -0.5..n as f64 - 0.5)
         .map_err(e2s)?;
     let labels: Vec<String> = t.bars.iter().map(|b| b.0.clone()).collect();

@@ -81,23 +81,26 @@ pub fn chart_footer(r: &Resolved, paths: Option<u64>) -> String {
     s
 }
 
-/// Bins of a sketch's values for a histogram: (low, high, count), `n` equal bins.
+/// Bins of a sketch's values for a histogram: (low, high, count), `n` equal
+/// bins from its 1st to its 99th percentile; the tails beyond are counted in
+/// the end bins, so a few extreme paths do not squash the chart.
 pub fn histogram_bins(sk: &crate::engine::sketch::Sketch, n: usize) -> Vec<(f64, f64, u64)> {
     let b = sk.buckets();
-    let (Some(first), Some(last)) = (b.first(), b.last()) else {
+    if b.is_empty() {
         return Vec::new();
-    };
-    let (lo, hi) = if last.0 > first.0 {
-        (first.0, last.0)
+    }
+    let (q1, q99) = (sk.quantile(0.01), sk.quantile(0.99));
+    let (lo, hi) = if q99 > q1 {
+        (q1, q99)
     } else {
-        (first.0 - 0.5, first.0 + 0.5)
+        (q1 - 0.5, q1 + 0.5)
     };
     let w = (hi - lo) / n as f64;
     let mut bins: Vec<(f64, f64, u64)> = (0..n)
         .map(|i| (lo + w * i as f64, lo + w * (i + 1) as f64, 0))
         .collect();
     for (v, c) in b {
-        let i = (((v - lo) / w) as usize).min(n - 1);
+        let i = ((v - lo) / w).floor().clamp(0.0, (n - 1) as f64) as usize;
         bins[i].2 += c;
     }
     bins
@@ -183,7 +186,9 @@ pub fn write_mc(
                 "{}: extra interest over {years:.0} years, across paths",
                 r.title
             ),
-            x_desc: format!("Extra federal interest over the first {years:.0} years ($B)"),
+            x_desc: format!(
+                "Extra federal interest over the first {years:.0} years ($B; 1st–99th percentile, tails in the end bins)"
+            ),
             bins: histogram_bins(sk, 40),
             markers: vec![
                 (format!("5th percentile {}", money(q(0.05))), q(0.05)),
