@@ -163,11 +163,10 @@ pub fn simulate<R: Rng + ?Sized>(
         step.t = t;
         step.tp_bp = cleared.tp_bp;
         let dollars_per_eq = market.dollars_per_eq();
-        for i in 0..nh {
-            step.holdings[i] =
-                p.holders[i].holdings - market.sold[i] + dollars_per_eq * market.bought_eq[i];
-            step.sold[i] = market.sold[i] - prev_sold[i];
-            prev_sold[i] = market.sold[i];
+        for (i, (h, prev)) in p.holders.iter().zip(prev_sold.iter_mut()).enumerate() {
+            step.holdings[i] = h.holdings - market.sold[i] + dollars_per_eq * market.bought_eq[i];
+            step.sold[i] = market.sold[i] - *prev;
+            *prev = market.sold[i];
         }
         step.interest_annual = i_scen;
         step.base_interest_annual = i_base;

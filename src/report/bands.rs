@@ -24,8 +24,8 @@ pub fn columns(mc: &McResult) -> Vec<String> {
 pub fn to_csv(mc: &McResult, dates: &[NaiveDate]) -> String {
     let mut out = columns(mc).join(",");
     out.push('\n');
-    for t in 0..=mc.steps {
-        let _ = write!(out, "{t},{}", dates[t]);
+    for (t, date) in dates.iter().enumerate().take(mc.steps + 1) {
+        let _ = write!(out, "{t},{date}");
         for (s, name) in mc.series.iter().enumerate() {
             let d = if name.ends_with("_bp") { 4 } else { 3 };
             let sk = mc.band(s, t);

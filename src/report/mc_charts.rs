@@ -77,8 +77,11 @@ pub struct Lines {
     /// Labels of the x values (ticks); numeric when they all parse.
     pub x_labels: Vec<String>,
     /// Panels: (y description, values, optional p5/p95 band).
-    pub panels: Vec<(String, Vec<f64>, Option<Vec<(f64, f64)>>)>,
+    pub panels: Vec<Panel>,
 }
+
+/// One panel of [`Lines`]: y description, values, optional p5/p95 band.
+pub type Panel = (String, Vec<f64>, Option<Vec<(f64, f64)>>);
 
 /// A heat map of one figure over two parameters.
 pub struct Heat {
