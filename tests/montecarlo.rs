@@ -192,3 +192,27 @@ fn invalid_distribution_parameters_are_located_errors() {
         assert!(!d.path().join("never").exists());
     }
 }
+
+#[test]
+fn draws_that_do_not_validate_are_invalid_input_not_a_crash() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("shares.toml");
+    // The central shares sum to 1; drawn ones do not.
+    std::fs::write(
+        &f,
+        "extends = \"japan-fire-sale\"\n[debt]\nshares = [{ dist = \"uniform\", low = 0.11, high = 0.31 }, 0.15, 0.20, 0.08, 0.19, 0.05, 0.12]\n",
+    )
+    .unwrap();
+    let out = selloff()
+        .args(["run", f.to_str().unwrap(), "--paths", "5", "--out"])
+        .arg(d.path().join("never"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("path 0") && err.contains("debt.shares"),
+        "{err}"
+    );
+    assert!(!d.path().join("never").exists());
+}

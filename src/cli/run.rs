@@ -7,6 +7,18 @@ use crate::report::{self, output_dir::Staging};
 use std::io::Write;
 use std::path::Path;
 
+/// Exit code 2 for draws that do not validate (invalid input), 1 otherwise.
+pub(crate) fn mc_error(e: montecarlo::McError) -> CliError {
+    let code = match e {
+        montecarlo::McError::Draw { .. } => 2,
+        montecarlo::McError::Pool(_) => 1,
+    };
+    CliError {
+        code,
+        message: e.to_string(),
+    }
+}
+
 /// Runs a scenario: validate, check the output folder, simulate, write, print the summary.
 pub fn run(a: RunArgs) -> Result<(), CliError> {
     let r = open(&a.scenario, &a.set, a.seed)?;
@@ -26,8 +38,9 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
             seed: r.seed,
             threads: a.threads.map(|t| t as usize),
         };
-        let mc = montecarlo::run(&r, &opts, &|n| bar.inc(n)).map_err(failure)?;
+        let mc = montecarlo::run(&r, &opts, &|n| bar.inc(n));
         bar.finish_and_clear();
+        let mc = mc.map_err(mc_error)?;
         Some(mc)
     } else {
         None

@@ -50,7 +50,11 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
         a.paths,
         a.threads.map(|t| t as usize),
         &|k| bar.inc(k),
-    )?;
+    )
+    .map_err(|e| match e {
+        sweep::SweepError::Scenario(e) => CliError::from(e),
+        sweep::SweepError::MonteCarlo(e) => super::run::mc_error(e),
+    })?;
     bar.finish_and_clear();
     staging
         .write("sweep.csv", sweep_csv(&vary, &points).as_bytes())

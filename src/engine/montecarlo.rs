@@ -16,9 +16,11 @@ use super::summary::{Figures, SummaryAcc};
 use super::{Ledger, path_rng};
 use crate::model::Params;
 use crate::report::format::{round, thousands};
-use crate::scenario::Resolved;
+use crate::scenario::validate::build_params;
+use crate::scenario::{Resolved, ScenarioError};
 use rayon::prelude::*;
 use serde_json::{Map, Value, json};
+use std::sync::Mutex;
 
 /// Probabilities of the per-step bands (bands.csv, fan charts).
 pub const BAND_PROBS: [(&str, f64); 5] = [
@@ -107,6 +109,25 @@ impl McResult {
     }
 }
 
+/// Why a Monte Carlo run failed.
+#[derive(Debug, thiserror::Error)]
+pub enum McError {
+    /// The worker threads could not be started.
+    #[error("could not start the worker threads: {0}")]
+    Pool(#[from] rayon::ThreadPoolBuildError),
+    /// A path's drawn parameters are invalid even after clamping each to its
+    /// range (e.g. drawn shares that no longer sum to 1): invalid input.
+    #[error(
+        "Monte Carlo path {path} drew parameters that do not validate: {error}. Make the distributions consistent (shares must still sum to 1) or write that value as a number."
+    )]
+    Draw {
+        /// The first such path.
+        path: u64,
+        /// What is wrong with them.
+        error: ScenarioError,
+    },
+}
+
 /// Names of the per-step series of `p`.
 pub fn series_names(p: &Params) -> Vec<String> {
     let mut v: Vec<String> = p
@@ -179,6 +200,8 @@ struct Shared<'a> {
     seed: u64,
     series: usize,
     scalar_names: Vec<String>,
+    /// The first (lowest-index) path whose draws did not validate.
+    failed: Mutex<Option<(u64, ScenarioError)>>,
 }
 
 impl Shared<'_> {
@@ -187,7 +210,17 @@ impl Shared<'_> {
         let mut rng = path_rng(self.seed, i);
         let drawn;
         let p = if self.uncertain {
-            drawn = self.r.sample_params(&mut RandomSampler::new(&mut rng));
+            let mut sampler = RandomSampler::new(&mut rng);
+            match build_params(&self.r.scenario, &self.r.origins, &mut sampler) {
+                Ok(p) => drawn = p,
+                Err(e) => {
+                    let mut f = self.failed.lock().unwrap_or_else(|p| p.into_inner());
+                    if f.as_ref().is_none_or(|(j, _)| i < *j) {
+                        *f = Some((i, e));
+                    }
+                    return;
+                }
+            }
             &drawn
         } else {
             &self.r.params
@@ -233,7 +266,7 @@ pub fn run(
     r: &Resolved,
     opts: &McOptions,
     progress: &(dyn Fn(u64) + Sync),
-) -> Result<McResult, rayon::ThreadPoolBuildError> {
+) -> Result<McResult, McError> {
     let p = &r.params;
     let series = series_names(p);
     let central = SummaryAcc::new(p).finish(p);
@@ -245,6 +278,7 @@ pub fn run(
         seed: opts.seed,
         series: series.len(),
         scalar_names,
+        failed: Mutex::new(None),
     };
     let n_steps = (p.steps + 1) * series.len();
     let n_scalars = shared.scalar_names.len();
@@ -268,6 +302,13 @@ pub fn run(
             )
             .reduce(|| Acc::new(n_steps, n_scalars), Acc::merge)
     });
+    if let Some((path, error)) = shared
+        .failed
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+    {
+        return Err(McError::Draw { path, error });
+    }
     Ok(McResult {
         paths: opts.paths.max(1),
         seed: opts.seed,

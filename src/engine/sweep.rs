@@ -1,7 +1,7 @@
 //! Sweeps: a scenario over a grid of one or two parameters, and the tornado
 //! (each uncertain parameter swung between its p10 and p90).
 
-use super::montecarlo::{self, McOptions, McResult};
+use super::montecarlo::{self, McError, McOptions, McResult};
 use super::run_deterministic;
 use super::sampler::{QuantileSampler, uncertain_parameters};
 use super::summary::Figures;
@@ -81,6 +81,17 @@ pub fn parse_vary(s: &str) -> Result<Vary, String> {
     })
 }
 
+/// Why a sweep failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SweepError {
+    /// A grid point's scenario does not validate.
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    /// A grid point's Monte Carlo failed.
+    #[error(transparent)]
+    MonteCarlo(#[from] McError),
+}
+
 /// One grid point's results.
 #[derive(Debug, Clone)]
 pub struct Point {
@@ -102,7 +113,7 @@ pub fn grid(
     paths: u64,
     threads: Option<usize>,
     progress: &(dyn Fn(u64) + Sync),
-) -> Result<Vec<Point>, ScenarioError> {
+) -> Result<Vec<Point>, SweepError> {
     let mut combos: Vec<Vec<String>> = vec![Vec::new()];
     for v in vary {
         combos = combos
@@ -133,7 +144,7 @@ pub fn grid(
                 seed: r.seed,
                 threads,
             };
-            Some(montecarlo::run(&r, &opts, &|_| {}).expect("a thread pool can be built"))
+            Some(montecarlo::run(&r, &opts, &|_| {})?)
         } else {
             None
         };
@@ -184,9 +195,17 @@ pub fn tornado(r: &Resolved, figure: &str) -> (f64, Vec<Bar>) {
     let mut bars: Vec<Bar> = uncertain_parameters(r)
         .into_iter()
         .map(|(key, dist)| {
+            // A swing whose parameters do not validate (e.g. shares that no
+            // longer sum to 1) has no figure (NaN), rather than a crash.
             let at = |p: f64| {
-                let params = r.sample_params(&mut QuantileSampler { key: &key, p });
-                value(&run_deterministic(&params, r.seed).figures)
+                crate::scenario::validate::build_params(
+                    &r.scenario,
+                    &r.origins,
+                    &mut QuantileSampler { key: &key, p },
+                )
+                .map_or(f64::NAN, |params| {
+                    value(&run_deterministic(&params, r.seed).figures)
+                })
             };
             Bar {
                 low_value: dist.quantile(0.1),
@@ -198,7 +217,8 @@ pub fn tornado(r: &Resolved, figure: &str) -> (f64, Vec<Bar>) {
             }
         })
         .collect();
-    bars.sort_by(|a, b| b.swing().total_cmp(&a.swing()).then(a.key.cmp(&b.key)));
+    let swing = |b: &Bar| if b.swing().is_nan() { -1.0 } else { b.swing() };
+    bars.sort_by(|a, b| swing(b).total_cmp(&swing(a)).then(a.key.cmp(&b.key)));
     (central, bars)
 }
 
