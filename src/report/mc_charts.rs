@@ -262,7 +262,7 @@ fn fan<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, f: &Fan) -> Result<(),
             8
         })
         .x_label_formatter(&fmt)
-        .y_label_formatter(&|y| format!("{y:.0}"))
+        .y_label_formatter(&|y| crate::report::format::thousands(*y, 0))
         .label_style((FONT, 14))
         .axis_desc_style((FONT, 16))
         .light_line_style(WHITE.mix(0.0))
