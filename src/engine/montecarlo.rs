@@ -15,7 +15,7 @@ use super::sketch::{RELATIVE_ACCURACY, Sketch};
 use super::summary::{Figures, SummaryAcc};
 use super::{Ledger, path_rng};
 use crate::model::Params;
-use crate::report::format::{round, thousands};
+use crate::report::format::{round, signed, thousands};
 use crate::scenario::validate::build_params;
 use crate::scenario::{Resolved, ScenarioError};
 use rayon::prelude::*;
@@ -368,7 +368,7 @@ pub fn spread_paragraph(r: &Resolved, mc: &McResult, central: &Figures) -> Strin
     let t10 = &r.params.curve.tenors[k10];
     let peak = format!("peak_d_yield_bp.{t10}");
     let q = |n: &str, p: f64| mc.scalar_quantile(n, p);
-    let bp = |v: f64| format!("{v:+.0}");
+    let bp = |v: f64| signed(v, 0);
     let bn = |v: f64| {
         if v < 0.0 {
             format!("−${}B", thousands(-v, 0))
