@@ -4,6 +4,7 @@
 mod check;
 mod compare;
 mod run;
+mod sweep;
 
 use crate::report::charts::{Format, parse_size};
 use crate::scenario::{self, ScenarioError};
@@ -30,6 +31,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Run several scenarios and write them side by side: overlay charts, compare.csv, compare.md.
     Compare(CompareArgs),
+    /// Run a scenario over a grid of one or two parameters (sweep.csv and
+    /// charts), or with --tornado rank its uncertain parameters.
+    Sweep(SweepArgs),
 }
 
 /// Arguments of `selloff run`.
@@ -52,7 +56,52 @@ pub struct RunArgs {
     /// Chart size in pixels, WIDTHxHEIGHT.
     #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1200x700")]
     pub size: (u32, u32),
-    /// Print nothing but errors.
+    /// Monte Carlo: run this many paths too (each against its own baseline) and
+    /// write bands.csv, percentiles in summary.json and fan charts (0: none).
+    #[arg(long, default_value_t = 0, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(0..=1_000_000_000))]
+    pub paths: u64,
+    /// Worker threads for Monte Carlo (default: one per core). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub threads: Option<u64>,
+    /// Print nothing but errors (and no progress bar).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Refuse runs estimated to need more memory than this (MiB).
+    #[arg(long, value_name = "MB", default_value_t = crate::engine::budget::DEFAULT_MAX_MEMORY_MB)]
+    pub max_memory_mb: u64,
+}
+
+/// Arguments of `selloff sweep`.
+#[derive(Debug, clap::Args)]
+pub struct SweepArgs {
+    /// A named scenario or a path to a .toml file.
+    pub scenario: String,
+    /// A parameter to vary: KEY=V1,V2,… or KEY=LOW..HIGH:POINTS (POINTS evenly
+    /// spaced values, ends included). Once or twice (a grid).
+    #[arg(long, value_name = "KEY=VALUES")]
+    pub vary: Vec<String>,
+    /// Instead of a grid: swing each uncertain parameter between its p10 and
+    /// p90 (all others central) and chart what moves the ten-year extra interest most.
+    #[arg(long, conflicts_with = "vary")]
+    pub tornado: bool,
+    /// Output folder (default: output/<scenario>-sweep or output/<scenario>-tornado).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Override a scenario value at every grid point, as for `run`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Seed for every random draw (default: the scenario's `seed`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Monte Carlo paths at each grid point (0: deterministic runs only).
+    #[arg(long, default_value_t = 0, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(0..=1_000_000_000))]
+    pub paths: u64,
+    /// Worker threads for Monte Carlo (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub threads: Option<u64>,
+    /// Print nothing but errors (and no progress bar).
     #[arg(long, short)]
     pub quiet: bool,
     /// Refuse runs estimated to need more memory than this (MiB).
@@ -136,7 +185,23 @@ pub fn execute(cli: Cli) -> Result<(), CliError> {
         Command::List => check::list(),
         Command::Check(a) => check::check(a),
         Command::Compare(a) => compare::compare(a),
+        Command::Sweep(a) => sweep::sweep(a),
     }
+}
+
+/// A progress bar on stderr, hidden with `--quiet` or when stderr is not a terminal.
+pub(crate) fn progress_bar(len: u64, quiet: bool, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
+        "{{spinner}} {what} {{wide_bar}} {{pos}}/{{len}} ({{eta}} left)"
+    )) {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// Loads and validates a scenario; `seed` overrides the scenario's seed.

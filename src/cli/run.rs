@@ -1,10 +1,23 @@
 //! `selloff run`: simulate a scenario and write its output folder.
 
-use super::{CliError, RunArgs, failure, open};
+use super::{CliError, RunArgs, failure, open, progress_bar};
+use crate::engine::montecarlo::{self, McOptions};
 use crate::engine::{self, budget, calendar::step_dates};
 use crate::report::{self, charts::ChartOptions, output_dir::Staging};
 use std::io::Write;
 use std::path::Path;
+
+/// Exit code 2 for draws that do not validate (invalid input), 1 otherwise.
+pub(crate) fn mc_error(e: montecarlo::McError) -> CliError {
+    let code = match e {
+        montecarlo::McError::Draw { .. } => 2,
+        montecarlo::McError::Pool(_) => 1,
+    };
+    CliError {
+        code,
+        message: e.to_string(),
+    }
+}
 
 /// Runs a scenario: validate, check the output folder, simulate, write, print the summary.
 pub fn run(a: RunArgs) -> Result<(), CliError> {
@@ -23,16 +36,43 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
     let staging = Staging::begin(&target).map_err(failure)?;
     let det = engine::run_deterministic(&r.params, r.seed);
     let dates = step_dates(r.start_date, r.step, r.params.steps);
+    let mc = if a.paths > 0 {
+        // Show a bar only for runs long enough to notice (~0.1 s and more).
+        let work = a.paths.saturating_mul(r.params.steps as u64);
+        let bar = progress_bar(a.paths, a.quiet || work < 1_000_000, "paths");
+        let opts = McOptions {
+            paths: a.paths,
+            seed: r.seed,
+            threads: a.threads.map(|t| t as usize),
+        };
+        let mc = montecarlo::run(&r, &opts, &|n| bar.inc(n));
+        bar.finish_and_clear();
+        let mc = mc.map_err(mc_error)?;
+        Some(mc)
+    } else {
+        None
+    };
+    let percentiles = mc.as_ref().map(montecarlo::percentiles_json);
     let charts = ChartOptions {
         format: a.format,
         size: a.size,
     };
-    report::write_run(&staging, &r, &det, &dates, None, &charts).map_err(failure)?;
+    report::write_run(&staging, &r, &det, &dates, percentiles, &charts).map_err(failure)?;
+    if let Some(mc) = &mc {
+        report::write_mc(&staging, &r, &det, mc, &dates).map_err(failure)?;
+    }
     test_pause_before_commit();
     let dir = staging.commit().map_err(failure)?;
     if !a.quiet {
         let mut out = std::io::stdout().lock();
         let _ = write!(out, "{}", report::text::summary(&r, &det, &dates));
+        if let Some(mc) = &mc {
+            let _ = writeln!(
+                out,
+                "\n{}",
+                montecarlo::spread_paragraph(&r, mc, &det.figures)
+            );
+        }
         let _ = writeln!(out, "\nWrote {}/", dir.display());
     }
     Ok(())

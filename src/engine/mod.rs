@@ -7,8 +7,12 @@
 pub mod budget;
 pub mod calendar;
 pub mod calibration;
+pub mod montecarlo;
 pub mod path;
+pub mod sampler;
+pub mod sketch;
 pub mod summary;
+pub mod sweep;
 
 use crate::model::Params;
 use crate::model::debt::Ledger;

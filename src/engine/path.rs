@@ -63,6 +63,18 @@ pub struct PathEnd {
     pub backstop_bought_bn: f64,
 }
 
+impl PathEnd {
+    /// The end of a path that has not run: nothing fired, nothing bought.
+    pub fn empty(p: &Params) -> PathEnd {
+        PathEnd {
+            share_repricing_1y: 0.0,
+            base_share_repricing_1y: 0.0,
+            fired_at: vec![None; p.holders.len()],
+            backstop_bought_bn: 0.0,
+        }
+    }
+}
+
 impl PathStep {
     /// Change of curve tenor `k` against the baseline (bp).
     #[inline]

@@ -26,6 +26,30 @@ struct Book {
     face_total: f64,
     /// Σ annual interest ($B a year).
     interest_total: f64,
+    /// The last step asked for and its slot: consecutive steps find their
+    /// slot without an integer division (the ledger's hot path).
+    cursor: (usize, usize),
+}
+
+impl Book {
+    /// The slot of step `t`: `t mod m`.
+    #[inline]
+    fn slot(&mut self, t: usize) -> usize {
+        let (last_t, last_s) = self.cursor;
+        let s = if t == last_t {
+            last_s
+        } else if t == last_t + 1 {
+            if last_s + 1 == self.face.len() {
+                0
+            } else {
+                last_s + 1
+            }
+        } else {
+            t % self.face.len()
+        };
+        self.cursor = (t, s);
+        s
+    }
 }
 
 /// The marketable debt as cohorts by tenor and maturity date.
@@ -110,6 +134,7 @@ impl Ledger {
                     interest_total: interest.iter().sum(),
                     face,
                     interest,
+                    cursor: (0, 0),
                 }
             })
             .collect();
@@ -121,7 +146,7 @@ impl Ledger {
     pub fn roll(&mut self, t: usize, yields_pct: &[f64]) -> f64 {
         let mut rolled = 0.0;
         for (k, b) in self.books.iter_mut().enumerate() {
-            let s = t % b.face.len();
+            let s = b.slot(t);
             let f = b.face[s];
             let new_interest = f * yields_pct[k] / 100.0;
             b.interest_total += new_interest - b.interest[s];
@@ -176,7 +201,7 @@ impl Ledger {
             if f == 0.0 {
                 continue;
             }
-            let s = t % b.face.len();
+            let s = b.slot(t);
             let i = f * yields_pct[k] / 100.0;
             b.face[s] += f;
             b.interest[s] += i;

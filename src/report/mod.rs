@@ -3,16 +3,20 @@
 //! through a [`output_dir::Staging`] folder, so an output folder is complete
 //! or untouched.
 
+pub mod bands;
 pub mod charts;
 pub mod compare;
 pub mod format;
 pub mod markdown;
+pub mod mc_charts;
 pub mod output_dir;
 pub mod series;
 pub mod summary_json;
 pub mod text;
 
 use crate::engine::Deterministic;
+use crate::engine::montecarlo::McResult;
+use crate::engine::summary::ten_year_index;
 use crate::scenario::Resolved;
 use chrono::NaiveDate;
 use output_dir::{OutputError, Staging};
@@ -35,6 +39,9 @@ pub enum ReportError {
     /// A chart could not be drawn or written.
     #[error(transparent)]
     Chart(#[from] charts::ChartError),
+    /// A Monte Carlo or sweep chart could not be drawn.
+    #[error(transparent)]
+    McChart(#[from] mc_charts::ChartError),
     /// A fault injected by a test through `SELLOFF_INJECT_FAULT`.
     #[error("injected fault after writing {0} (SELLOFF_INJECT_FAULT)")]
     Injected(String),
@@ -79,5 +86,148 @@ pub fn write_run(
     let md = markdown::report(r, det, dates, chart_options);
     files.push(staging.write("report.md", md.as_bytes())?);
     fault_point("report.md")?;
+    Ok(files)
+}
+
+/// The footer line of every Monte Carlo and sweep chart.
+pub fn chart_footer(r: &Resolved, paths: Option<u64>) -> String {
+    let mut s = format!("Scenario file: {} · seed {}", r.path.display(), r.seed);
+    if let Some(n) = paths {
+        s.push_str(&format!(" · {} paths", format::thousands(n as f64, 0)));
+    }
+    s.push_str(&format!(" · selloff {}", crate::VERSION));
+    s
+}
+
+/// Bins of a sketch's values for a histogram: (low, high, count), `n` equal
+/// bins from its 1st to its 99th percentile; the tails beyond are counted in
+/// the end bins, so a few extreme paths do not squash the chart.
+pub fn histogram_bins(sk: &crate::engine::sketch::Sketch, n: usize) -> Vec<(f64, f64, u64)> {
+    let b = sk.buckets();
+    if b.is_empty() {
+        return Vec::new();
+    }
+    let (q1, q99) = (sk.quantile(0.01), sk.quantile(0.99));
+    let (lo, hi) = if q99 > q1 {
+        (q1, q99)
+    } else {
+        (q1 - 0.5, q1 + 0.5)
+    };
+    let w = (hi - lo) / n as f64;
+    let mut bins: Vec<(f64, f64, u64)> = (0..n)
+        .map(|i| (lo + w * i as f64, lo + w * (i + 1) as f64, 0))
+        .collect();
+    for (v, c) in b {
+        let i = ((v - lo) / w).floor().clamp(0.0, (n - 1) as f64) as usize;
+        bins[i].2 += c;
+    }
+    bins
+}
+
+/// Writes the Monte Carlo outputs: bands.csv, the fan charts of the 10-year
+/// change and the cumulative extra interest, and the histogram of the ten-year
+/// extra interest (PNG and SVG).
+pub fn write_mc(
+    staging: &Staging,
+    r: &Resolved,
+    det: &Deterministic,
+    mc: &McResult,
+    dates: &[NaiveDate],
+) -> Result<Vec<PathBuf>, ReportError> {
+    use mc_charts::{Chart, Fan, Histogram};
+    let mut files = Vec::new();
+    files.push(staging.write("bands.csv", bands::to_csv(mc, dates).as_bytes())?);
+    fault_point("bands.csv")?;
+    let p = &r.params;
+    let footer = chart_footer(r, Some(mc.paths));
+    let k10 = ten_year_index(p);
+    let t10 = &p.curve.tenors[k10];
+    let band_of = |s: usize| -> Vec<[f64; 5]> {
+        (0..=mc.steps)
+            .map(|t| {
+                let sk = mc.band(s, t);
+                [0.05, 0.25, 0.5, 0.75, 0.95].map(|q| sk.quantile(q))
+            })
+            .collect()
+    };
+    let s10 = mc.series_index(&format!("d_yield_{t10}_bp")).unwrap_or(k10);
+    let fan10 = Fan {
+        title: format!(
+            "{}: change of the {t10} yield against the baseline",
+            r.title
+        ),
+        y_desc: format!("{t10} yield change (bp)"),
+        dates: dates.to_vec(),
+        bands: band_of(s10),
+        central: det.steps.iter().map(|s| s.d_yield_bp(k10)).collect(),
+    };
+    files.extend(mc_charts::write(
+        staging.dir(),
+        "fan_d_yield_10y",
+        &Chart::Fan(fan10),
+        &footer,
+    )?);
+    let sc = mc
+        .series_index("d_interest_cumulative_bn")
+        .unwrap_or(mc.series.len() - 1);
+    let mut cum = 0.0;
+    let central_cum: Vec<f64> = det
+        .steps
+        .iter()
+        .map(|s| {
+            if s.t > 0 {
+                cum += s.d_interest_annual() * p.dt;
+            }
+            cum
+        })
+        .collect();
+    let fan_cum = Fan {
+        title: format!("{}: cumulative extra federal interest", r.title),
+        y_desc: "Cumulative extra interest ($B)".into(),
+        dates: dates.to_vec(),
+        bands: band_of(sc),
+        central: central_cum,
+    };
+    files.extend(mc_charts::write(
+        staging.dir(),
+        "fan_d_interest_cumulative",
+        &Chart::Fan(fan_cum),
+        &footer,
+    )?);
+    let name = "d_interest_10y_cumulative_bn";
+    if let Some(sk) = mc.scalar(name) {
+        let years = (p.steps as f64 * p.dt).min(10.0);
+        let q = |x: f64| sk.quantile(x);
+        let money = |v: f64| format!("${}B", format::thousands(v, 0));
+        let h = Histogram {
+            title: format!(
+                "{}: extra interest over {years:.0} years, across paths",
+                r.title
+            ),
+            x_desc: format!(
+                "Extra federal interest over the first {years:.0} years ($B; 1st–99th percentile, tails in the end bins)"
+            ),
+            bins: histogram_bins(sk, 40),
+            markers: vec![
+                (format!("5th percentile {}", money(q(0.05))), q(0.05)),
+                (format!("median {}", money(q(0.5))), q(0.5)),
+                (format!("95th percentile {}", money(q(0.95))), q(0.95)),
+                (
+                    format!(
+                        "central run {}",
+                        money(det.figures.d_interest_10y_cumulative_bn)
+                    ),
+                    det.figures.d_interest_10y_cumulative_bn,
+                ),
+            ],
+        };
+        files.extend(mc_charts::write(
+            staging.dir(),
+            "hist_d_interest_10y",
+            &Chart::Histogram(h),
+            &footer,
+        )?);
+    }
+    fault_point("charts")?;
     Ok(files)
 }

@@ -1,0 +1,472 @@
+//! Monte Carlo: many paths, each against its own baseline, summarised in
+//! bounded memory.
+//!
+//! Path `i` takes its generator from [`path_rng`]`(seed, i)`: it first draws
+//! the path's uncertain parameters (in validation order), then simulates
+//! with the same generator (yield noise, shared with its baseline). Every
+//! per-step value and every summary figure goes into a [`Sketch`], whose
+//! integer counts merge exactly in any order, so the result is identical for
+//! any number of threads. Memory grows with the number of steps and the
+//! spread of values, never with the number of paths.
+
+use super::path::{Observer, PathEnd, PathStep, simulate};
+use super::sampler::RandomSampler;
+use super::sketch::{RELATIVE_ACCURACY, Sketch};
+use super::summary::{Figures, SummaryAcc};
+use super::{Ledger, path_rng};
+use crate::model::Params;
+use crate::report::format::{round, signed, thousands};
+use crate::scenario::validate::build_params;
+use crate::scenario::{Resolved, ScenarioError};
+use rayon::prelude::*;
+use serde_json::{Map, Value, json};
+use std::sync::Mutex;
+
+/// Probabilities of the per-step bands (bands.csv, fan charts).
+pub const BAND_PROBS: [(&str, f64); 5] = [
+    ("p5", 0.05),
+    ("p25", 0.25),
+    ("p50", 0.50),
+    ("p75", 0.75),
+    ("p95", 0.95),
+];
+
+/// Probabilities reported for every summary figure (summary.json `percentiles`).
+pub const SUMMARY_PROBS: [(&str, f64); 7] = [
+    ("p5", 0.05),
+    ("p10", 0.10),
+    ("p25", 0.25),
+    ("p50", 0.50),
+    ("p75", 0.75),
+    ("p90", 0.90),
+    ("p95", 0.95),
+];
+
+/// Paths per work unit: the unit of scheduling and of progress reports.
+const CHUNK: u64 = 64;
+
+/// How to run a Monte Carlo.
+#[derive(Debug, Clone)]
+pub struct McOptions {
+    /// Number of paths (at least 1).
+    pub paths: u64,
+    /// Seed of path generators.
+    pub seed: u64,
+    /// Worker threads (None: one per core). Results do not depend on it.
+    pub threads: Option<usize>,
+}
+
+/// The distribution of a Monte Carlo run, per step and per summary figure.
+#[derive(Debug, Clone)]
+pub struct McResult {
+    /// Number of paths.
+    pub paths: u64,
+    /// Seed of the path generators.
+    pub seed: u64,
+    /// Names of the per-step series: `d_yield_<tenor>_bp`…, `d_interest_annual_bn`, `d_interest_cumulative_bn`.
+    pub series: Vec<String>,
+    /// Number of steps after step 0.
+    pub steps: usize,
+    /// Sketches by step and series: index `t * series.len() + s`.
+    pub step_sketches: Vec<Sketch>,
+    /// Dotted names of the summary figures ([`Figures::scalars`]).
+    pub scalar_names: Vec<String>,
+    /// One sketch per summary figure.
+    pub scalars: Vec<Sketch>,
+}
+
+impl McResult {
+    /// The sketch of series `s` at step `t`.
+    pub fn band(&self, s: usize, t: usize) -> &Sketch {
+        &self.step_sketches[t * self.series.len() + s]
+    }
+
+    /// Index of a series by name.
+    pub fn series_index(&self, name: &str) -> Option<usize> {
+        self.series.iter().position(|n| n == name)
+    }
+
+    /// The sketch of a summary figure by dotted name.
+    pub fn scalar(&self, name: &str) -> Option<&Sketch> {
+        self.scalar_names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| &self.scalars[i])
+    }
+
+    /// Share of paths (0..1) in which each holder's contagion trigger fired, by holder.
+    pub fn trigger_fired_shares(&self) -> Vec<(String, f64)> {
+        self.scalar_names
+            .iter()
+            .zip(&self.scalars)
+            .filter_map(|(n, sk)| {
+                let holder = n.strip_prefix("trigger_fired.")?;
+                let fired: u64 = sk
+                    .buckets()
+                    .iter()
+                    .filter(|(v, _)| *v > 0.5)
+                    .map(|(_, c)| c)
+                    .sum();
+                Some((holder.to_string(), fired as f64 / sk.count().max(1) as f64))
+            })
+            .collect()
+    }
+
+    /// Quantile `q` of a summary figure (NaN when unknown).
+    pub fn scalar_quantile(&self, name: &str, q: f64) -> f64 {
+        self.scalar(name).map_or(f64::NAN, |s| s.quantile(q))
+    }
+
+    /// Approximate heap memory of the sketches (bytes).
+    pub fn heap_bytes(&self) -> usize {
+        self.step_sketches
+            .iter()
+            .chain(&self.scalars)
+            .map(Sketch::heap_bytes)
+            .sum()
+    }
+}
+
+/// Why a Monte Carlo run failed.
+#[derive(Debug, thiserror::Error)]
+pub enum McError {
+    /// The worker threads could not be started.
+    #[error("could not start the worker threads: {0}")]
+    Pool(#[from] rayon::ThreadPoolBuildError),
+    /// A path's drawn parameters are invalid even after clamping each to its
+    /// range (e.g. drawn shares that no longer sum to 1): invalid input.
+    #[error(
+        "Monte Carlo path {path} drew parameters that do not validate: {error}. Make the distributions consistent (shares must still sum to 1) or write that value as a number."
+    )]
+    Draw {
+        /// The first such path.
+        path: u64,
+        /// What is wrong with them.
+        error: ScenarioError,
+    },
+}
+
+/// Names of the per-step series of `p`.
+pub fn series_names(p: &Params) -> Vec<String> {
+    let mut v: Vec<String> = p
+        .curve
+        .tenors
+        .iter()
+        .map(|t| format!("d_yield_{t}_bp"))
+        .collect();
+    v.push("d_interest_annual_bn".into());
+    v.push("d_interest_cumulative_bn".into());
+    v
+}
+
+/// What a group of paths has accumulated.
+struct Acc {
+    steps: Vec<Sketch>,
+    scalars: Vec<Sketch>,
+}
+
+impl Acc {
+    fn new(n_steps: usize, n_scalars: usize) -> Acc {
+        Acc {
+            steps: vec![Sketch::new(); n_steps],
+            scalars: vec![Sketch::new(); n_scalars],
+        }
+    }
+
+    fn merge(mut self, o: Acc) -> Acc {
+        for (a, b) in self.steps.iter_mut().zip(&o.steps) {
+            a.merge(b);
+        }
+        for (a, b) in self.scalars.iter_mut().zip(&o.scalars) {
+            a.merge(b);
+        }
+        self
+    }
+}
+
+/// Feeds one path's steps into the per-step sketches and its summary accumulator.
+struct PathObs<'a> {
+    nk: usize,
+    ns: usize,
+    cumulative: f64,
+    steps: &'a mut [Sketch],
+    summary: SummaryAcc,
+}
+
+impl Observer for PathObs<'_> {
+    #[inline]
+    fn observe(&mut self, p: &Params, s: &PathStep) {
+        let row = &mut self.steps[s.t * self.ns..(s.t + 1) * self.ns];
+        for (k, sk) in row.iter_mut().enumerate().take(self.nk) {
+            sk.add(s.d_yield_bp(k));
+        }
+        let d = s.d_interest_annual();
+        if s.t > 0 {
+            self.cumulative += d * p.dt;
+        }
+        row[self.nk].add(d);
+        row[self.nk + 1].add(self.cumulative);
+        self.summary.observe(p, s);
+    }
+}
+
+/// Everything shared by the paths of a run.
+struct Shared<'a> {
+    r: &'a Resolved,
+    uncertain: bool,
+    ledger: Ledger,
+    seed: u64,
+    series: usize,
+    scalar_names: Vec<String>,
+    /// The first (lowest-index) path whose draws did not validate.
+    failed: Mutex<Option<(u64, ScenarioError)>>,
+}
+
+impl Shared<'_> {
+    /// Runs path `i` into `acc`.
+    fn path(&self, i: u64, acc: &mut Acc) {
+        let mut rng = path_rng(self.seed, i);
+        let drawn;
+        let p = if self.uncertain {
+            let mut sampler = RandomSampler::new(&mut rng);
+            match build_params(&self.r.scenario, &self.r.origins, &mut sampler) {
+                Ok(p) => drawn = p,
+                Err(e) => {
+                    let mut f = self.failed.lock().unwrap_or_else(|p| p.into_inner());
+                    if f.as_ref().is_none_or(|(j, _)| i < *j) {
+                        *f = Some((i, e));
+                    }
+                    return;
+                }
+            }
+            &drawn
+        } else {
+            &self.r.params
+        };
+        let own;
+        let ledger = if p.debt == self.r.params.debt {
+            &self.ledger
+        } else {
+            own = Ledger::initial(&p.debt, p.dt);
+            &own
+        };
+        let mut obs = PathObs {
+            nk: p.curve.tenors.len(),
+            ns: self.series,
+            cumulative: 0.0,
+            steps: &mut acc.steps,
+            summary: SummaryAcc::new(p),
+        };
+        let end = simulate(p, ledger, &mut rng, &mut obs);
+        let mut figures = obs.summary.finish(p);
+        figures.add_path_end(p, &end);
+        add_scalars(&figures, &self.scalar_names, &mut acc.scalars);
+    }
+}
+
+/// Adds a path's figures to the scalar sketches, by position when the names line up.
+fn add_scalars(f: &Figures, names: &[String], sketches: &mut [Sketch]) {
+    let v = f.scalars();
+    if v.len() == names.len() {
+        for ((_, x), s) in v.iter().zip(sketches.iter_mut()) {
+            s.add(*x);
+        }
+    } else {
+        for (n, x) in &v {
+            if let Some(i) = names.iter().position(|m| m == n) {
+                sketches[i].add(*x);
+            }
+        }
+    }
+}
+
+/// Runs `opts.paths` paths of `r`; `progress` is told how many paths finished, chunk by chunk.
+pub fn run(
+    r: &Resolved,
+    opts: &McOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<McResult, McError> {
+    let p = &r.params;
+    let series = series_names(p);
+    let mut central = SummaryAcc::new(p).finish(p);
+    central.add_path_end(p, &PathEnd::empty(p));
+    let scalar_names: Vec<String> = central.scalars().into_iter().map(|(n, _)| n).collect();
+    let shared = Shared {
+        r,
+        uncertain: r.is_uncertain() || has_random_triggers(p),
+        ledger: Ledger::initial(&p.debt, p.dt),
+        seed: opts.seed,
+        series: series.len(),
+        scalar_names,
+        failed: Mutex::new(None),
+    };
+    let n_steps = (p.steps + 1) * series.len();
+    let n_scalars = shared.scalar_names.len();
+    let chunks = opts.paths.max(1).div_ceil(CHUNK);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.unwrap_or(0))
+        .build()?;
+    let acc = pool.install(|| {
+        (0..chunks)
+            .into_par_iter()
+            .fold(
+                || Acc::new(n_steps, n_scalars),
+                |mut acc, c| {
+                    let end = ((c + 1) * CHUNK).min(opts.paths.max(1));
+                    for i in c * CHUNK..end {
+                        shared.path(i, &mut acc);
+                    }
+                    progress(end - c * CHUNK);
+                    acc
+                },
+            )
+            .reduce(|| Acc::new(n_steps, n_scalars), Acc::merge)
+    });
+    if let Some((path, error)) = shared
+        .failed
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+    {
+        return Err(McError::Draw { path, error });
+    }
+    Ok(McResult {
+        paths: opts.paths.max(1),
+        seed: opts.seed,
+        series,
+        steps: p.steps,
+        step_sketches: acc.steps,
+        scalar_names: shared.scalar_names,
+        scalars: acc.scalars,
+    })
+}
+
+/// Decimals a figure is written with (as in summary.json).
+fn decimals(name: &str) -> i32 {
+    if name.contains("_bp") { 4 } else { 3 }
+}
+
+/// `summary.json`'s `percentiles`: every summary figure's p5…p95, nested like
+/// the figures themselves (`percentiles.peak_d_yield_bp.10y.p95`), plus
+/// `paths`, `seed` and the sketch's `relative_accuracy`.
+pub fn percentiles_json(mc: &McResult) -> Value {
+    let mut o = Map::new();
+    o.insert("paths".into(), json!(mc.paths));
+    o.insert("seed".into(), json!(mc.seed));
+    o.insert("relative_accuracy".into(), json!(RELATIVE_ACCURACY));
+    let fired = mc.trigger_fired_shares();
+    if !fired.is_empty() {
+        o.insert(
+            "trigger_fired_share_of_paths".into(),
+            Value::Object(
+                fired
+                    .into_iter()
+                    .map(|(k, v)| (k, json!(round(v, 4))))
+                    .collect(),
+            ),
+        );
+    }
+    for (name, sk) in mc.scalar_names.iter().zip(&mc.scalars) {
+        if name.starts_with("trigger_fired.") {
+            continue;
+        }
+        let mut q = Map::new();
+        for (label, prob) in SUMMARY_PROBS {
+            let v = sk.quantile(prob);
+            let v = if name.starts_with("peak_step") {
+                json!(v.round() as i64)
+            } else {
+                json!(round(v, decimals(name)))
+            };
+            q.insert(label.into(), v);
+        }
+        match name.split_once('.') {
+            Some((head, tail)) => {
+                let e = o
+                    .entry(head.to_string())
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(m) = e {
+                    m.insert(tail.to_string(), Value::Object(q));
+                }
+            }
+            None => {
+                o.insert(name.clone(), Value::Object(q));
+            }
+        }
+    }
+    Value::Object(o)
+}
+
+/// A paragraph on the spread of the results, for the report:
+/// "in 90% of paths the 10-year peaks between A and B bp…".
+pub fn spread_paragraph(r: &Resolved, mc: &McResult, central: &Figures) -> String {
+    let k10 = super::summary::ten_year_index(&r.params);
+    let t10 = &r.params.curve.tenors[k10];
+    let peak = format!("peak_d_yield_bp.{t10}");
+    let q = |n: &str, p: f64| mc.scalar_quantile(n, p);
+    let bp = |v: f64| signed(v, 0);
+    let bn = |v: f64| {
+        if v < 0.0 {
+            format!("−${}B", thousands(-v, 0))
+        } else {
+            format!("${}B", thousands(v, 0))
+        }
+    };
+    let ten = "d_interest_10y_cumulative_bn";
+    let years = (r.params.steps as f64 * r.params.dt).min(10.0);
+    let horizon = if years >= 10.0 - 1e-9 {
+        "ten years".to_string()
+    } else {
+        format!("the {years:.1}-year horizon")
+    };
+    let central_peak = central
+        .peak_d_yield_bp
+        .get(t10)
+        .copied()
+        .unwrap_or(f64::NAN);
+    let mut s = format!(
+        "Across {} Monte Carlo paths (seed {}), each drawing the scenario's uncertain assumptions and run against its own baseline, \
+in 90% of paths the {t10} yield peaks between {} and {} bp against the baseline (median {} bp; the central run {} bp), \
+and the extra interest over {horizon} lies between {} and {} (median {}; the central run {}). \
+Half of the paths lie between {} and {} bp at the peak and between {} and {} in extra interest.",
+        thousands(mc.paths as f64, 0),
+        mc.seed,
+        bp(q(&peak, 0.05)),
+        bp(q(&peak, 0.95)),
+        bp(q(&peak, 0.5)),
+        bp(central_peak),
+        bn(q(ten, 0.05)),
+        bn(q(ten, 0.95)),
+        bn(q(ten, 0.5)),
+        bn(central.d_interest_10y_cumulative_bn),
+        bp(q(&peak, 0.25)),
+        bp(q(&peak, 0.75)),
+        bn(q(ten, 0.25)),
+        bn(q(ten, 0.75)),
+    );
+    for (holder, share) in mc.trigger_fired_shares() {
+        let label = r
+            .params
+            .holders
+            .iter()
+            .find(|h| h.name == holder)
+            .map_or(holder.as_str(), |h| h.label.as_str());
+        s.push_str(&format!(
+            " {label}'s contagion trigger fired in {:.1}% of paths.",
+            100.0 * share
+        ));
+    }
+    s.push_str(&format!(
+        " Percentiles come from a bounded-memory sketch accurate to {:.1}% of each value.",
+        RELATIVE_ACCURACY * 100.0
+    ));
+    s
+}
+
+/// True when a contagion trigger fires with a probability strictly between 0 and 1:
+/// then every path draws whether it fires.
+fn has_random_triggers(p: &crate::model::Params) -> bool {
+    p.holders
+        .iter()
+        .filter_map(|h| h.trigger.as_ref())
+        .any(|t| t.weight > 0.0 && t.weight < 1.0)
+}

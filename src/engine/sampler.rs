@@ -1,0 +1,147 @@
+//! Samplers of uncertain scenario numbers (see [`Sampler`]).
+//!
+//! - [`RandomSampler`] draws every distribution from a path's own generator
+//!   (Monte Carlo). Draws happen in the fixed order in which validation visits
+//!   the fields, so path `i` gets the same parameters on any thread.
+//! - [`QuantileSampler`] puts one named parameter at a quantile of its
+//!   distribution and every other one at its central value (the tornado).
+//! - [`Collector`] lists the uncertain parameters of a scenario.
+
+use crate::scenario::Resolved;
+use crate::scenario::num::{Dist, Num};
+use crate::scenario::validate::Sampler;
+use rand::{Rng, RngExt};
+use rand_distr::{Distribution, LogNormal, Normal, Triangular, Uniform};
+
+/// Draws one value from `d` with `rng`. Parameters were checked at load time.
+pub fn draw<R: Rng + ?Sized>(d: &Dist, rng: &mut R) -> f64 {
+    match *d {
+        Dist::Normal { mean, sd } => Normal::new(mean, sd).map(|n| n.sample(rng)).unwrap_or(mean),
+        Dist::LogNormal { median, sigma } => LogNormal::new(median.ln(), sigma)
+            .map(|n| n.sample(rng))
+            .unwrap_or(median),
+        Dist::Uniform { low, high } => Uniform::new(low, high)
+            .map(|u| u.sample(rng))
+            .unwrap_or(0.5 * (low + high)),
+        Dist::Triangular { low, mode, high } => Triangular::new(low, high, mode)
+            .map(|t| t.sample(rng))
+            .unwrap_or(mode),
+    }
+}
+
+/// Monte Carlo: each distribution is drawn from the path's generator; draws
+/// outside a field's range are clamped by validation.
+pub struct RandomSampler<'a, R: Rng + ?Sized> {
+    rng: &'a mut R,
+}
+
+impl<'a, R: Rng + ?Sized> RandomSampler<'a, R> {
+    /// A sampler drawing from `rng`.
+    pub fn new(rng: &'a mut R) -> Self {
+        RandomSampler { rng }
+    }
+}
+
+impl<R: Rng + ?Sized> Sampler for RandomSampler<'_, R> {
+    fn value(&mut self, _key: &str, num: &Num) -> f64 {
+        match num {
+            Num::Value(v) => *v,
+            Num::Dist(d) => draw(d, self.rng),
+        }
+    }
+    fn strict(&self) -> bool {
+        false
+    }
+    /// A contagion trigger reacts on this path with probability `p`: 1 or 0.
+    fn event(&mut self, _key: &str, p: f64) -> f64 {
+        if p >= 1.0 {
+            1.0
+        } else if p <= 0.0 {
+            0.0
+        } else if self.rng.random::<f64>() < p {
+            1.0
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The tornado: parameter `key` at quantile `p` of its distribution, every other at its centre.
+pub struct QuantileSampler<'a> {
+    /// Dotted key of the swung parameter.
+    pub key: &'a str,
+    /// Probability in (0, 1).
+    pub p: f64,
+}
+
+impl Sampler for QuantileSampler<'_> {
+    fn value(&mut self, key: &str, num: &Num) -> f64 {
+        match num {
+            Num::Dist(d) if key == self.key => d.quantile(self.p),
+            _ => num.central(),
+        }
+    }
+    fn strict(&self) -> bool {
+        false
+    }
+}
+
+/// Records every uncertain parameter (dotted key and distribution), in validation order.
+#[derive(Default)]
+pub struct Collector {
+    /// The uncertain parameters found.
+    pub found: Vec<(String, Dist)>,
+}
+
+impl Sampler for Collector {
+    fn value(&mut self, key: &str, num: &Num) -> f64 {
+        if let Num::Dist(d) = num {
+            self.found.push((key.to_string(), *d));
+        }
+        num.central()
+    }
+    fn strict(&self) -> bool {
+        true
+    }
+}
+
+/// The uncertain parameters of a scenario, in validation order.
+pub fn uncertain_parameters(r: &Resolved) -> Vec<(String, Dist)> {
+    let mut c = Collector::default();
+    let _ = r.sample_params(&mut c);
+    c.found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn draws_follow_their_distributions() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+        let n = 20_000;
+        let d = Dist::LogNormal {
+            median: 2.0,
+            sigma: 0.5,
+        };
+        let mut v: Vec<f64> = (0..n).map(|_| draw(&d, &mut rng)).collect();
+        v.sort_by(f64::total_cmp);
+        assert!((v[n / 2] - 2.0).abs() < 0.05, "median {}", v[n / 2]);
+        let t = Dist::Triangular {
+            low: 1.0,
+            mode: 2.0,
+            high: 5.0,
+        };
+        for _ in 0..1000 {
+            let x = draw(&t, &mut rng);
+            assert!((1.0..=5.0).contains(&x));
+        }
+        let u = Dist::Uniform {
+            low: -1.0,
+            high: 1.0,
+        };
+        let mean: f64 = (0..n).map(|_| draw(&u, &mut rng)).sum::<f64>() / n as f64;
+        assert!(mean.abs() < 0.03);
+    }
+}
