@@ -9,27 +9,20 @@
 use chrono::{Datelike, NaiveDate};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::{FontStyle, register_font};
 use std::path::{Path, PathBuf};
-use std::sync::Once;
 
 const W: u32 = 1000;
 const H: u32 = 600;
-const FONT: &str = "sans-serif";
-const BLUE: RGBColor = RGBColor(31, 119, 180);
+const FONT: &str = super::charts::font::FAMILY;
+/// The 10-year's colour in every chart (`charts::palette::tenor("10y")`).
+const BLUE: RGBColor = RGBColor(0, 114, 178);
 const ORANGE: RGBColor = RGBColor(230, 120, 20);
 const GREY: RGBColor = RGBColor(90, 90, 90);
 
-static REGISTER: Once = Once::new();
-
+/// Registers the bundled font (shared with every other chart) once.
 fn ensure_font() {
-    REGISTER.call_once(|| {
-        let _ = register_font(
-            FONT,
-            FontStyle::Normal,
-            include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf"),
-        );
-    });
+    // A failure shows as plotters' own font error when the chart is drawn.
+    let _ = super::charts::font::register();
 }
 
 /// A chart that could not be drawn.
