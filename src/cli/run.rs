@@ -59,7 +59,7 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
     };
     report::write_run(&staging, &r, &det, &dates, percentiles, &charts).map_err(failure)?;
     if let Some(mc) = &mc {
-        report::write_mc(&staging, &r, &det, mc, &dates).map_err(failure)?;
+        report::write_mc(&staging, &r, &det, mc, &dates, &charts).map_err(failure)?;
     }
     test_pause_before_commit();
     let dir = staging.commit().map_err(failure)?;

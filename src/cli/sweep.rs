@@ -3,6 +3,7 @@
 use super::{CliError, SweepArgs, failure, open, progress_bar};
 use crate::engine::montecarlo::McResult;
 use crate::engine::sweep::{self, Point, Vary};
+use crate::report::charts::ChartOptions;
 use crate::report::format::{fixed, thousands};
 use crate::report::mc_charts::{self, Chart, Heat, Lines, Tornado};
 use crate::report::{chart_footer, output_dir::Staging};
@@ -104,7 +105,14 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
                 ),
             ],
         };
-        mc_charts::write(staging.dir(), "sweep", &Chart::Lines(chart), &footer).map_err(failure)?;
+        mc_charts::write(
+            staging.dir(),
+            "sweep",
+            &Chart::Lines(chart),
+            &footer,
+            &ChartOptions::default(),
+        )
+        .map_err(failure)?;
     } else {
         let (nx, ny) = (vary[0].values.len(), vary[1].values.len());
         for (stem, name, desc) in [
@@ -135,7 +143,14 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
                 z,
                 z_desc: desc,
             };
-            mc_charts::write(staging.dir(), stem, &Chart::Heat(chart), &footer).map_err(failure)?;
+            mc_charts::write(
+                staging.dir(),
+                stem,
+                &Chart::Heat(chart),
+                &footer,
+                &ChartOptions::default(),
+            )
+            .map_err(failure)?;
         }
     }
     let dir = staging.commit().map_err(failure)?;
@@ -283,6 +298,7 @@ fn tornado(a: SweepArgs) -> Result<(), CliError> {
         "tornado",
         &Chart::Tornado(chart),
         &chart_footer(&r, None),
+        &ChartOptions::default(),
     )
     .map_err(failure)?;
     let dir = staging.commit().map_err(failure)?;

@@ -11,13 +11,19 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::{Path, PathBuf};
 
-const W: u32 = 1000;
-const H: u32 = 600;
+use super::charts::ChartOptions;
 const FONT: &str = super::charts::font::FAMILY;
 /// The 10-year's colour in every chart (`charts::palette::tenor("10y")`).
 const BLUE: RGBColor = RGBColor(0, 114, 178);
 const ORANGE: RGBColor = RGBColor(230, 120, 20);
 const GREY: RGBColor = RGBColor(90, 90, 90);
+
+/// A title's font size (px) that fits `width` pixels: 22 px, smaller for long titles
+/// (Liberation Sans averages about half an em per character).
+fn title_px(title: &str, width: u32) -> f64 {
+    let chars = title.chars().count().max(1) as f64;
+    (0.95 * width as f64 / (0.5 * chars)).clamp(11.0, 22.0)
+}
 
 /// Registers the bundled font (shared with every other chart) once.
 fn ensure_font() {
@@ -126,10 +132,13 @@ pub fn write(
     stem: &str,
     chart: &Chart,
     footer: &str,
+    opts: &ChartOptions,
 ) -> Result<Vec<PathBuf>, ChartError> {
     ensure_font();
+    let (w, h) = opts.size;
     let png = dir.join(format!("{stem}.png"));
     let svg = dir.join(format!("{stem}.svg"));
+    let mut files = Vec::new();
     let fail = |file: &Path, message: String| ChartError {
         file: file
             .file_name()
@@ -137,17 +146,23 @@ pub fn write(
             .unwrap_or_default(),
         message,
     };
-    {
-        let root = BitMapBackend::new(&png, (W, H)).into_drawing_area();
-        render(&root, chart, footer).map_err(|m| fail(&png, m))?;
-        root.present().map_err(|e| fail(&png, e.to_string()))?;
+    if opts.format.png() {
+        {
+            let root = BitMapBackend::new(&png, (w, h)).into_drawing_area();
+            render(&root, chart, footer).map_err(|m| fail(&png, m))?;
+            root.present().map_err(|e| fail(&png, e.to_string()))?;
+        }
+        files.push(png);
     }
-    {
-        let root = SVGBackend::new(&svg, (W, H)).into_drawing_area();
-        render(&root, chart, footer).map_err(|m| fail(&svg, m))?;
-        root.present().map_err(|e| fail(&svg, e.to_string()))?;
+    if opts.format.svg() {
+        {
+            let root = SVGBackend::new(&svg, (w, h)).into_drawing_area();
+            render(&root, chart, footer).map_err(|m| fail(&svg, m))?;
+            root.present().map_err(|e| fail(&svg, e.to_string()))?;
+        }
+        files.push(svg);
     }
-    Ok(vec![png, svg])
+    Ok(files)
 }
 
 fn e2s<E: std::fmt::Display>(e: E) -> String {
@@ -186,7 +201,8 @@ fn footer_area<DB: DrawingBackend>(
     footer: &str,
 ) -> Result<DrawingArea<DB, Shift>, String> {
     root.fill(&WHITE).map_err(e2s)?;
-    let (main, foot) = root.split_vertically(H - 26);
+    let h = root.dim_in_pixel().1;
+    let (main, foot) = root.split_vertically(h.saturating_sub(26));
     foot.draw(&Text::new(
         footer.to_string(),
         (12, 6),
@@ -240,7 +256,7 @@ fn fan<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, f: &Fan) -> Result<(),
         }
     };
     let mut c = ChartBuilder::on(area)
-        .caption(&f.title, (FONT, 22))
+        .caption(&f.title, (FONT, title_px(&f.title, area.dim_in_pixel().0)))
         .margin(14)
         .x_label_area_size(44)
         .y_label_area_size(80)
@@ -296,8 +312,17 @@ fn fan<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, f: &Fan) -> Result<(),
     .map_err(e2s)?
     .label("central run (deterministic)")
     .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], ORANGE.stroke_width(2)));
+    // The legend goes in the upper corner the bands leave free: where the
+    // highest band of the right half is lower than that of the left half.
+    let half = f.bands.len() / 2;
+    let top = |b: &[[f64; 5]]| b.iter().map(|v| v[4]).fold(f64::MIN, f64::max);
+    let corner = if top(&f.bands[half..]) > top(&f.bands[..half]) {
+        SeriesLabelPosition::UpperLeft
+    } else {
+        SeriesLabelPosition::UpperRight
+    };
     c.configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
+        .position(corner)
         .background_style(WHITE.mix(0.85))
         .border_style(GREY)
         .label_font((FONT, 14))
@@ -314,7 +339,7 @@ fn histogram<DB: DrawingBackend>(
     let (x0, x1) = padded(lo, hi);
     let top = h.bins.iter().map(|b| b.2).max().unwrap_or(1).max(1) as f64 * 1.15;
     let mut c = ChartBuilder::on(area)
-        .caption(&h.title, (FONT, 22))
+        .caption(&h.title, (FONT, title_px(&h.title, area.dim_in_pixel().0)))
         .margin(14)
         .x_label_area_size(44)
         .y_label_area_size(80)
@@ -369,7 +394,9 @@ fn positions(labels: &[String]) -> (Vec<f64>, bool) {
 }
 
 fn lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Lines) -> Result<(), String> {
-    let area = area.titled(&l.title, (FONT, 22)).map_err(e2s)?;
+    let area = area
+        .titled(&l.title, (FONT, title_px(&l.title, area.dim_in_pixel().0)))
+        .map_err(e2s)?;
     let panels = area.split_evenly((l.panels.len().max(1), 1));
     let (xs, numeric) = positions(&l.x_labels);
     let (x0, x1) = padded(
@@ -473,8 +500,11 @@ fn ramp(t: f64) -> RGBColor {
 }
 
 fn heat<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, h: &Heat) -> Result<(), String> {
-    let area = area.titled(&h.title, (FONT, 22)).map_err(e2s)?;
-    let (plot, legend) = area.split_horizontally(W - 150);
+    let area = area
+        .titled(&h.title, (FONT, title_px(&h.title, area.dim_in_pixel().0)))
+        .map_err(e2s)?;
+    let w = area.dim_in_pixel().0;
+    let (plot, legend) = area.split_horizontally(w.saturating_sub(150));
     let (nx, ny) = (h.xs.len(), h.ys.len());
     let all: Vec<f64> =
         h.z.iter()
@@ -579,6 +609,7 @@ fn heat<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, h: &Heat) -> Result<(
 
 fn tornado<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, t: &Tornado) -> Result<(), String> {
     let n = t.bars.len().max(1);
+    let area_width = area.dim_in_pixel().0;
     let lo = t
         .bars
         .iter()
@@ -591,7 +622,7 @@ fn tornado<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, t: &Tornado) -> Re
         .fold(t.central, f64::max);
     let (x0, x1) = padded(lo, hi);
     let mut c = ChartBuilder::on(area)
-        .caption(&t.title, (FONT, 22))
+        .caption(&t.title, (FONT, title_px(&t.title, area.dim_in_pixel().0)))
         .margin(14)
         .x_label_area_size(44)
         .y_label_area_size(
@@ -602,7 +633,7 @@ fn tornado<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, t: &Tornado) -> Re
                 .unwrap_or(10) as u32
                 * 7
                 + 24)
-                .min(W / 2),
+                .min(area_width / 2),
         )
         .build_cartesian_2d(x0..x1, -0.5..n as f64 - 0.5)
         .map_err(e2s)?;

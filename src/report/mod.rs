@@ -133,6 +133,7 @@ pub fn write_mc(
     det: &Deterministic,
     mc: &McResult,
     dates: &[NaiveDate],
+    opts: &charts::ChartOptions,
 ) -> Result<Vec<PathBuf>, ReportError> {
     use mc_charts::{Chart, Fan, Histogram};
     let mut files = Vec::new();
@@ -166,6 +167,7 @@ pub fn write_mc(
         "fan_d_yield_10y",
         &Chart::Fan(fan10),
         &footer,
+        opts,
     )?);
     let sc = mc
         .series_index("d_interest_cumulative_bn")
@@ -193,6 +195,7 @@ pub fn write_mc(
         "fan_d_interest_cumulative",
         &Chart::Fan(fan_cum),
         &footer,
+        opts,
     )?);
     let name = "d_interest_10y_cumulative_bn";
     if let Some(sk) = mc.scalar(name) {
@@ -226,6 +229,7 @@ pub fn write_mc(
             "hist_d_interest_10y",
             &Chart::Histogram(h),
             &footer,
+            opts,
         )?);
     }
     fault_point("charts")?;
