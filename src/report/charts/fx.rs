@@ -7,7 +7,7 @@ use super::palette::{self, GREY};
 use super::timechart::{Marker, Place, Series, TimeChart};
 use crate::report::format::{signed, thousands};
 
-/// "USDJPY, yen per dollar" for a pair name like `usdjpy`.
+/// "USDJPY (yen per dollar)" for a pair name like `usdjpy`.
 pub fn pair_words(pair: &str) -> String {
     let up = pair.to_uppercase();
     let quote = match up.get(3..).unwrap_or("") {
@@ -18,12 +18,15 @@ pub fn pair_words(pair: &str) -> String {
         "CHF" => "Swiss francs",
         _ => "foreign currency",
     };
-    format!("{up}, {quote} per dollar")
+    format!("{up} ({quote} per dollar)")
 }
 
 /// "yen per dollar" from [`pair_words`].
 fn unit(words: &str) -> &str {
-    words.split_once(", ").map(|x| x.1).unwrap_or(words)
+    words
+        .split_once(" (")
+        .and_then(|x| x.1.strip_suffix(')'))
+        .unwrap_or(words)
 }
 
 /// The chart, when the scenario has an exchange-rate channel.

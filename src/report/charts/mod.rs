@@ -205,6 +205,9 @@ pub fn reaction_charts(data: &RunData) -> Vec<(&'static str, &'static str)> {
     v
 }
 
+pub use fx::pair_words as fx_words;
+pub use schedule::chose_optimal;
+
 /// What the charts of a run are drawn from.
 pub struct RunData<'a> {
     /// The scenario.

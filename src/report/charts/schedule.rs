@@ -53,8 +53,8 @@ impl Draw for ScheduleChart {
         let mut yr = padded(0.0, hi.max(1e-9), 0.1, true);
         yr.start = 0.0;
         let span = yr.end - yr.start;
-        // At most about twelve labelled steps.
-        let every = n.div_ceil(12).max(1);
+        // At most about eight labelled steps.
+        let every = n.div_ceil(8).max(1);
         let ticks: Vec<f64> = (0..n).step_by(every).map(|i| i as f64 + 0.5).collect();
         let mut chart = ChartBuilder::on(&plot)
             .margin_top(s.ipx(12.0))
@@ -144,7 +144,7 @@ pub fn chart(d: &RunData) -> Option<ScheduleChart> {
         return None;
     }
     let fmt = match d.r.step.name() {
-        "day" | "week" => "%d %b %Y",
+        "day" | "week" => "%d %b",
         _ => "%b %Y",
     };
     let steps: Vec<String> = (first..=last)
@@ -216,7 +216,14 @@ pub fn chart(d: &RunData) -> Option<ScheduleChart> {
             d.r.step.name()
         )),
         y_label: format!("Sold per {} ($B)", d.r.step.name()),
-        x_label: "Date".into(),
+        x_label: match (d.dates.get(first), d.dates.get(last)) {
+            (Some(a), Some(z))
+                if fmt == "%d %b" && a.format("%Y").to_string() == z.format("%Y").to_string() =>
+            {
+                format!("Date ({})", a.format("%Y"))
+            }
+            _ => "Date".into(),
+        },
         steps,
         series,
         legend: items,

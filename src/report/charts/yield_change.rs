@@ -66,23 +66,39 @@ pub fn chart(d: &RunData) -> TimeChart {
         }
     }
     fired.sort_by_key(|(t, _)| *t);
+    let fmt = if d.r.step.name() == "day" || d.r.step.name() == "week" {
+        "%d %b %Y"
+    } else {
+        "%b %Y"
+    };
+    let peak10_step = f.peak_step.get(&p.curve.tenors[k10]).copied();
     for (t, who) in &fired {
         let (Some(date), Some(s)) = (d.dates.get(*t), d.det.steps.get(*t)) else {
             continue;
         };
-        let label = if who.len() == 1 {
+        let text = if who.len() == 1 {
             format!("{} starts selling", who[0])
         } else {
             format!("{} start selling", who.join(" and "))
         };
+        // Beside the 10-year peak the two labels would overlap: the legend carries it then.
+        let peak10 = f
+            .peak_d_yield_bp
+            .get(&p.curve.tenors[k10])
+            .copied()
+            .unwrap_or(0.0);
+        let near_peak = peak10_step.is_some_and(|pk| pk.abs_diff(*t) <= 2)
+            && (s.d_yield_bp(k10) - peak10).abs() < 0.15 * peak10.abs();
         c.markers.push(
-            Marker::new((*date, s.d_yield_bp(k10)), palette::ACCENT, Some(label))
-                .placed(Place::BelowRight),
+            Marker::new(
+                (*date, s.d_yield_bp(k10)),
+                palette::ACCENT,
+                (!near_peak).then(|| text.clone()),
+            )
+            .placed(Place::BelowRight),
         );
-    }
-    if !fired.is_empty() {
         c.extra_legend.push(LegendItem::new(
-            "Contagion trigger fires (the sale starts the next step)",
+            format!("{}: trigger fires {}", who.join(" and "), date.format(fmt)),
             palette::ACCENT,
             Swatch::Dot,
         ));
