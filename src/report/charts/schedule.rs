@@ -186,12 +186,12 @@ pub fn chart(d: &RunData) -> Option<ScheduleChart> {
         let total: f64 = h.sales.iter().sum();
         items.push(LegendItem::new(
             format!(
-                "{}: {}, ${}B in all; expected cost ${}B",
+                "{}'s {} (${}B): expected cost ${}B",
                 h.label,
                 if chose_optimal(d.r, &h.name) {
-                    "its chosen schedule (least cost plus risk)"
+                    "chosen schedule"
                 } else {
-                    "its schedule"
+                    "schedule"
                 },
                 thousands(total, 0),
                 thousands(cost, 1)
@@ -201,7 +201,7 @@ pub fn chart(d: &RunData) -> Option<ScheduleChart> {
         ));
         items.push(LegendItem::new(
             format!(
-                "Cheapest schedule over the same window: expected cost ${}B",
+                "Cheapest over the same window: expected cost ${}B",
                 thousands(best_cost, 1)
             ),
             light(colour),
