@@ -417,7 +417,7 @@ pub fn reactions(r: &Resolved, det: &Deterministic, dates: &[NaiveDate], ext: &s
     if !x.trigger_fired_step.is_empty() {
         let _ = writeln!(
             s,
-            "**Contagion triggers.** A holder's trigger fires at the first step its condition holds and its sale starts at the next (marked on the yield-change chart):"
+            "**Contagion triggers.** A holder's trigger fires at the first step its condition holds and its sale starts at the next (marked on the [yield-change chart](yield_change.{ext})):"
         );
         let _ = writeln!(s);
         for (name, step) in &x.trigger_fired_step {
@@ -456,7 +456,12 @@ pub fn reactions(r: &Resolved, det: &Deterministic, dates: &[NaiveDate], ext: &s
             thousands(best, 1)
         );
         if *cost > 1e-9 {
-            let _ = write!(s, " ({:.1}% less)", 100.0 * (cost - best) / cost);
+            let less = 100.0 * (cost - best) / cost;
+            if less >= 0.05 {
+                let _ = write!(s, " ({less:.1}% less)");
+            } else {
+                let _ = write!(s, " (practically the same)");
+            }
         }
         let _ = writeln!(s, ".");
         let _ = writeln!(s);
