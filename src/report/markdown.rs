@@ -2,7 +2,7 @@
 //! figures, every chart by relative path, and a plain-language reading written
 //! from the numbers of the run.
 
-use super::charts::{ChartOptions, RUN_CHARTS};
+use super::charts::{ChartOptions, RUN_CHARTS, RunData, reaction_charts};
 use super::format::{signed, thousands};
 use crate::engine::Deterministic;
 use crate::engine::summary::ten_year_index;
@@ -358,6 +358,146 @@ fn figures(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String {
     s
 }
 
+/// The date of step `t` ("2026-02-01"), or "step t" past the end.
+fn date_of(dates: &[NaiveDate], t: usize) -> String {
+    dates
+        .get(t)
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| format!("step {t}"))
+}
+
+/// The "Reactions" section: a paragraph per reaction the scenario uses, with
+/// its chart; empty when it uses none.
+pub fn reactions(r: &Resolved, det: &Deterministic, dates: &[NaiveDate], ext: &str) -> String {
+    let p = &r.params;
+    let f = &det.figures;
+    let x = &f.reactions;
+    let data = RunData { r, det, dates };
+    let charts = reaction_charts(&data);
+    let caption = |stem: &str| {
+        charts
+            .iter()
+            .find(|(s, _)| *s == stem)
+            .map(|(s, c)| format!("![{c}]({s}.{ext})\n\n"))
+            .unwrap_or_default()
+    };
+    let label = |n: &str| data.holder_label(n).to_string();
+    let k10 = ten_year_index(p);
+    let peak10 = f
+        .peak_d_yield_bp
+        .get(&p.curve.tenors[k10])
+        .copied()
+        .unwrap_or(0.0);
+    let mut s = String::new();
+    if let Some(b) = &p.backstop {
+        let bought = x.backstop_bought_bn.unwrap_or(0.0);
+        let who = label(&p.holders[b.holder].name);
+        if bought > 0.0 {
+            let _ = writeln!(
+                s,
+                "**Backstop.** The {who} bought ${}B in all (limits: ${}B a {}, ${}B in all) to keep the 10-year at or below {} bp against the baseline; the 10-year's largest change is {} bp.",
+                thousands(bought, 1),
+                thousands(b.max_per_step, 0),
+                r.step.name(),
+                thousands(b.max_total, 0),
+                signed(b.threshold_bp, 0),
+                signed(peak10, 0)
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "**Backstop.** The 10-year never passes the {}'s threshold of {} bp: it buys nothing ($0.0B).",
+                who,
+                signed(b.threshold_bp, 0)
+            );
+        }
+        let _ = writeln!(s);
+        s += &caption("backstop");
+    }
+    if !x.trigger_fired_step.is_empty() {
+        let _ = writeln!(
+            s,
+            "**Contagion triggers.** A holder's trigger fires at the first step its condition holds and its sale starts at the next (marked on the [yield-change chart](yield_change.{ext})):"
+        );
+        let _ = writeln!(s);
+        for (name, step) in &x.trigger_fired_step {
+            match step {
+                Some(t) => {
+                    let _ = writeln!(
+                        s,
+                        "- {}: fired at step {t} ({}), with the 10-year at {} bp against the baseline.",
+                        label(name),
+                        date_of(dates, *t),
+                        signed(
+                            det.steps.get(*t).map(|s| s.d_yield_bp(k10)).unwrap_or(0.0),
+                            0
+                        )
+                    );
+                }
+                None => {
+                    let _ = writeln!(s, "- {}: never fired.", label(name));
+                }
+            }
+        }
+        let _ = writeln!(s);
+    }
+    for (name, cost) in &x.seller_schedule_cost_bn {
+        let best = x.seller_optimal_cost_bn.get(name).copied().unwrap_or(0.0);
+        let chosen = if super::charts::chose_optimal(r, name) {
+            "chosen schedule (the least expected cost plus risk aversion × its variance)"
+        } else {
+            "schedule"
+        };
+        let _ = write!(
+            s,
+            "**Seller's schedule.** {}'s {chosen} has an expected selling cost of ${}B alone in the market; the cheapest schedule of the same total over the same window would cost ${}B",
+            label(name),
+            thousands(*cost, 1),
+            thousands(best, 1)
+        );
+        if *cost > 1e-9 {
+            let less = 100.0 * (cost - best) / cost;
+            if less >= 0.05 {
+                let _ = write!(s, " ({less:.1}% less)");
+            } else {
+                let _ = write!(s, " (practically the same)");
+            }
+        }
+        let _ = writeln!(s, ".");
+        let _ = writeln!(s);
+    }
+    s += &caption("schedule");
+    if let (Some(fx), Some(peak), Some(end)) = (&p.fx, x.fx_peak_change_pct, x.fx_end_change_pct) {
+        let _ = writeln!(
+            s,
+            "**Exchange rate.** {} starts at {}; {}'s sales move it by at most {}% (to {}), and it ends {}% from its start.",
+            super::charts::fx_words(&fx.pair),
+            thousands(fx.start_level, 2),
+            label(&p.holders[fx.holder].name),
+            signed(peak, 2),
+            thousands(fx.start_level * (1.0 + peak / 100.0), 2),
+            signed(end, 2)
+        );
+        let _ = writeln!(s);
+        s += &caption("fx");
+    }
+    if let Some(iss) = &p.issuance {
+        let on = det.steps.iter().filter(|s| s.issuance_shift_on).count();
+        let _ = writeln!(
+            s,
+            "**Issuance response.** The Treasury issues bills for {}% of its coupon issuance while the 10-year is more than {} bp above the baseline: on for {on} {}s. At the end {:.1}% of the debt reprices within a year, against {:.1}% in the baseline.",
+            thousands(100.0 * iss.bills_shift, 0),
+            thousands(iss.threshold_bp, 0),
+            r.step.name(),
+            100.0 * x.share_repricing_1y_end,
+            100.0 * x.baseline_share_repricing_1y_end
+        );
+        let _ = writeln!(s);
+        s += &caption("issuance");
+    }
+    s
+}
+
 /// The whole report.
 pub fn report(
     r: &Resolved,
@@ -386,6 +526,13 @@ pub fn report(
     let _ = writeln!(s);
     let _ = writeln!(s, "{}", reading(r, det, dates));
     let _ = writeln!(s);
+    let ext = charts.format.preferred_ext();
+    let rx = reactions(r, det, dates, ext);
+    if !rx.is_empty() {
+        let _ = writeln!(s, "## Reactions");
+        let _ = writeln!(s);
+        s += &rx;
+    }
     let _ = writeln!(s, "## Key assumptions");
     let _ = writeln!(s);
     s += &assumptions(r, det, dates);
@@ -396,7 +543,6 @@ pub fn report(
     let _ = writeln!(s);
     let _ = writeln!(s, "## Charts");
     let _ = writeln!(s);
-    let ext = charts.format.preferred_ext();
     for (stem, caption) in RUN_CHARTS {
         let _ = writeln!(s, "### {caption}");
         let _ = writeln!(s);

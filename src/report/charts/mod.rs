@@ -23,8 +23,12 @@ pub mod frame;
 pub mod palette;
 pub mod timechart;
 
+mod backstop;
+mod fx;
 mod holdings;
 mod interest;
+mod issuance;
+mod schedule;
 mod seller_loss;
 mod yield_change;
 mod yields;
@@ -179,6 +183,31 @@ pub const RUN_CHARTS: [(&str, &str); 6] = [
     ("seller_loss", "Sellers' losses"),
 ];
 
+/// The reaction charts of a run, in report order: (file stem, caption), only
+/// those of reactions the scenario uses (a backstop, an issuance response, an
+/// exchange-rate channel, planned sales whose schedule can be compared).
+pub fn reaction_charts(data: &RunData) -> Vec<(&'static str, &'static str)> {
+    let p = &data.r.params;
+    let f = &data.det.figures.reactions;
+    let mut v = Vec::new();
+    if p.backstop.is_some() {
+        v.push(("backstop", "The backstop's purchases and holdings"));
+    }
+    if !f.seller_optimal_schedule_bn.is_empty() {
+        v.push(("schedule", "The seller's schedule against the cheapest"));
+    }
+    if p.fx.is_some() {
+        v.push(("fx", "The exchange rate"));
+    }
+    if p.issuance.is_some() {
+        v.push(("issuance", "The Treasury's issuance response"));
+    }
+    v
+}
+
+pub use fx::pair_words as fx_words;
+pub use schedule::chose_optimal;
+
 /// What the charts of a run are drawn from.
 pub struct RunData<'a> {
     /// The scenario.
@@ -246,7 +275,8 @@ pub fn scenario_file(r: &Resolved) -> String {
     p.display().to_string()
 }
 
-/// Writes the six charts of a run into `dir` and returns the files written.
+/// Writes the six charts of a run, and those of its reactions
+/// ([`reaction_charts`]), into `dir` and returns the files written.
 pub fn write_run_charts(
     dir: &Path,
     data: &RunData,
@@ -269,5 +299,17 @@ pub fn write_run_charts(
     )?);
     files.extend(render(dir, "holdings", opts, &holdings::chart(data))?);
     files.extend(render(dir, "seller_loss", opts, &seller_loss::chart(data))?);
+    if let Some(c) = backstop::chart(data) {
+        files.extend(render(dir, "backstop", opts, &c)?);
+    }
+    if let Some(c) = schedule::chart(data) {
+        files.extend(render(dir, "schedule", opts, &c)?);
+    }
+    if let Some(c) = fx::chart(data) {
+        files.extend(render(dir, "fx", opts, &c)?);
+    }
+    if let Some(c) = issuance::chart(data) {
+        files.extend(render(dir, "issuance", opts, &c)?);
+    }
     Ok(files)
 }

@@ -2,6 +2,7 @@
 //! every tenor's peak marked and the 10-year peak labelled.
 
 use super::RunData;
+use super::frame::{LegendItem, Swatch};
 use super::palette;
 use super::timechart::{Marker, Place, Series, TimeChart};
 use crate::engine::summary::ten_year_index;
@@ -54,6 +55,54 @@ pub fn chart(d: &RunData) -> TimeChart {
         }
     }
     c.markers.extend(ten_marker);
+    // Contagion triggers: a dot on the 10-year line at the step each fired
+    // (holders firing together share one dot).
+    let mut fired: Vec<(usize, Vec<&str>)> = Vec::new();
+    for (name, step) in &f.reactions.trigger_fired_step {
+        let Some(t) = step else { continue };
+        match fired.iter_mut().find(|(s, _)| s == t) {
+            Some((_, who)) => who.push(d.holder_label(name)),
+            None => fired.push((*t, vec![d.holder_label(name)])),
+        }
+    }
+    fired.sort_by_key(|(t, _)| *t);
+    let fmt = if d.r.step.name() == "day" || d.r.step.name() == "week" {
+        "%d %b %Y"
+    } else {
+        "%b %Y"
+    };
+    let peak10_step = f.peak_step.get(&p.curve.tenors[k10]).copied();
+    for (t, who) in &fired {
+        let (Some(date), Some(s)) = (d.dates.get(*t), d.det.steps.get(*t)) else {
+            continue;
+        };
+        let text = if who.len() == 1 {
+            format!("{} starts selling", who[0])
+        } else {
+            format!("{} start selling", who.join(" and "))
+        };
+        // Beside the 10-year peak the two labels would overlap: the legend carries it then.
+        let peak10 = f
+            .peak_d_yield_bp
+            .get(&p.curve.tenors[k10])
+            .copied()
+            .unwrap_or(0.0);
+        let near_peak = peak10_step.is_some_and(|pk| pk.abs_diff(*t) <= 2)
+            && (s.d_yield_bp(k10) - peak10).abs() < 0.15 * peak10.abs();
+        c.markers.push(
+            Marker::new(
+                (*date, s.d_yield_bp(k10)),
+                palette::ACCENT,
+                (!near_peak).then(|| text.clone()),
+            )
+            .placed(Place::BelowRight),
+        );
+        c.extra_legend.push(LegendItem::new(
+            format!("{}: trigger fires {}", who.join(" and "), date.format(fmt)),
+            palette::ACCENT,
+            Swatch::Dot,
+        ));
+    }
     // Tenors that move together hide each other: say so.
     let n = p.curve.tenors.len();
     let together = n > 1

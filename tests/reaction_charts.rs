@@ -1,0 +1,281 @@
+//! Charts and report of the reactions: each reaction chart exists exactly for
+//! the scenarios that use the reaction, decodes with real content, names its
+//! subject, and report.md states each reaction with the numbers of summary.json.
+
+use assert_cmd::Command;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const REACTION_CHARTS: [&str; 4] = ["backstop", "schedule", "fx", "issuance"];
+
+const ISSUANCE: [&str; 4] = [
+    "--set",
+    "issuance_response.threshold_bp=50",
+    "--set",
+    "issuance_response.bills_shift=0.5",
+];
+
+/// Runs `scenario` into `<tmp>/out` and returns the folder.
+fn run(tmp: &TempDir, scenario: &str, extra: &[&str]) -> PathBuf {
+    let out = tmp.path().join("out");
+    Command::cargo_bin("selloff")
+        .expect("the selloff binary is built")
+        .args(["run", scenario, "--quiet", "--out"])
+        .arg(&out)
+        .args(extra)
+        .assert()
+        .success();
+    out
+}
+
+/// Decodes a PNG: (width, height, number of distinct colours).
+fn decode(path: &Path) -> (u32, u32, usize) {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().expect("a valid PNG header");
+    let mut buf = vec![0; reader.output_buffer_size().expect("a sane PNG size")];
+    let info = reader.next_frame(&mut buf).expect("a decodable PNG frame");
+    let channels = info.color_type.samples();
+    let colours: HashSet<&[u8]> = buf[..info.buffer_size()].chunks(channels).collect();
+    (info.width, info.height, colours.len())
+}
+
+/// Every text node of an SVG, joined.
+fn svg_text(path: &Path) -> String {
+    let s = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let doc = roxmltree::Document::parse(&s).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    doc.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn summary(out: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap()
+}
+
+/// `$1,234.5B` as the report prints money.
+fn money(v: f64) -> String {
+    let s = format!("{v:.1}");
+    let (int, frac) = s.split_once('.').unwrap();
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("${grouped}.{frac}B")
+}
+
+#[test]
+fn reaction_charts_exist_exactly_for_the_scenarios_that_use_them() {
+    let cases: [(&str, &[&str], &[&str]); 7] = [
+        ("fed-backstop", &[], &["backstop", "schedule"]),
+        ("march-2020", &[], &["backstop", "schedule"]),
+        ("contagion", &[], &["schedule"]),
+        ("yen-intervention-2022", &[], &["schedule", "fx"]),
+        ("japan-optimal", &[], &["schedule"]),
+        ("japan-fire-sale", &ISSUANCE, &["schedule", "issuance"]),
+        ("rate-shock-1pct", &[], &[]),
+    ];
+    for (scenario, extra, expected) in cases {
+        let tmp = TempDir::new().unwrap();
+        let out = run(&tmp, scenario, extra);
+        let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+        for chart in REACTION_CHARTS {
+            let want = expected.contains(&chart);
+            for ext in ["png", "svg"] {
+                assert_eq!(
+                    out.join(format!("{chart}.{ext}")).is_file(),
+                    want,
+                    "{scenario}: {chart}.{ext} exists exactly when the reaction is used"
+                );
+            }
+            assert_eq!(
+                report.contains(&format!("]({chart}.png)")),
+                want,
+                "{scenario}: report.md embeds {chart}.png exactly when it exists"
+            );
+        }
+        assert_eq!(
+            report.contains("## Reactions"),
+            !expected.is_empty(),
+            "{scenario}: a Reactions section only with reactions"
+        );
+    }
+    // The plain fire sale has no backstop chart, no yen chart, no issuance chart.
+    let tmp = TempDir::new().unwrap();
+    let out = run(&tmp, "japan-fire-sale", &[]);
+    for chart in ["backstop", "fx", "issuance"] {
+        assert!(!out.join(format!("{chart}.png")).exists(), "{chart}.png");
+    }
+}
+
+#[test]
+fn reaction_charts_decode_with_content_and_name_their_subject() {
+    let cases: [(&str, &[&str], &str, &[&str]); 5] = [
+        (
+            "fed-backstop",
+            &[],
+            "backstop",
+            &[
+                "Federal Reserve backstop",
+                "at or below +100 bp against the baseline",
+                "Purchases and holdings ($B)",
+                "$750B a month",
+                "$996.6B",
+            ],
+        ),
+        (
+            "march-2020",
+            &[],
+            "backstop",
+            &[
+                "at or below −100 bp against the baseline",
+                "Bought each week",
+            ],
+        ),
+        (
+            "yen-intervention-2022",
+            &[],
+            "fx",
+            &["USDJPY (yen per dollar)", "Start level: 145.00", "−5.38%"],
+        ),
+        (
+            "japan-optimal",
+            &[],
+            "schedule",
+            &[
+                "The seller's schedule",
+                "Japan's chosen schedule",
+                "$165.1B",
+                "$155.5B",
+                "Sold per month ($B)",
+            ],
+        ),
+        (
+            "japan-fire-sale",
+            &ISSUANCE,
+            "issuance",
+            &[
+                "Debt repricing within a year (percent)",
+                "Response on",
+                "Baseline:",
+            ],
+        ),
+    ];
+    for (scenario, extra, chart, texts) in cases {
+        let tmp = TempDir::new().unwrap();
+        let out = run(&tmp, scenario, extra);
+        let (w, h, colours) = decode(&out.join(format!("{chart}.png")));
+        assert_eq!((w, h), (1200, 700), "{scenario}/{chart}.png size");
+        assert!(
+            colours >= 40,
+            "{scenario}/{chart}.png has real content: {colours} colours"
+        );
+        let text = svg_text(&out.join(format!("{chart}.svg")));
+        assert!(
+            text.contains(scenario),
+            "{scenario}/{chart}.svg names the scenario"
+        );
+        assert!(
+            text.contains("seed"),
+            "{scenario}/{chart}.svg has the footer"
+        );
+        assert!(
+            text.contains("Date"),
+            "{scenario}/{chart}.svg has a date axis"
+        );
+        for t in texts {
+            assert!(
+                text.contains(t),
+                "{scenario}/{chart}.svg says {t:?}:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn fired_triggers_are_marked_on_the_yield_change_chart() {
+    let tmp = TempDir::new().unwrap();
+    let out = run(&tmp, "contagion", &[]);
+    let text = svg_text(&out.join("yield_change.svg"));
+    assert!(text.contains("China starts selling"), "{text}");
+    assert!(text.contains("China: trigger fires Feb 2026"), "{text}");
+    assert!(text.contains("United Kingdom and Other foreign"), "{text}");
+    // No trigger, no trigger marker.
+    let tmp = TempDir::new().unwrap();
+    let out = run(&tmp, "japan-fire-sale", &[]);
+    assert!(!svg_text(&out.join("yield_change.svg")).contains("trigger fires"));
+}
+
+#[test]
+fn the_report_states_each_reaction_with_the_summary_figures() {
+    // Backstop and triggers.
+    let tmp = TempDir::new().unwrap();
+    let out = run(&tmp, "fed-backstop", &[]);
+    let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let s = summary(&out);
+    let bought = s["backstop_bought_bn"].as_f64().unwrap();
+    assert!(
+        report.contains(&format!("bought {} in all", money(bought))),
+        "the backstop's purchases as in summary.json:\n{report}"
+    );
+    assert!(report.contains("at or below +100 bp"));
+    let dates: Vec<String> = std::fs::read_to_string(out.join("series.csv"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().to_string())
+        .collect();
+    let labels = [
+        ("china", "China"),
+        ("uk", "United Kingdom"),
+        ("other-foreign", "Other foreign"),
+    ];
+    for (name, label) in labels {
+        let line = match s["trigger_fired_step"][name].as_u64() {
+            Some(t) => format!("- {label}: fired at step {t} ({})", dates[t as usize]),
+            None => format!("- {label}: never fired."),
+        };
+        assert!(report.contains(&line), "report.md says {line:?}:\n{report}");
+    }
+    // The seller's schedule.
+    let cost = s["seller_schedule_cost_bn"]["japan"].as_f64().unwrap();
+    let best = s["seller_optimal_cost_bn"]["japan"].as_f64().unwrap();
+    assert!(report.contains(&format!("expected selling cost of {}", money(cost))));
+    assert!(report.contains(&format!("would cost {}", money(best))));
+    // The yen.
+    let tmp = TempDir::new().unwrap();
+    let out = run(&tmp, "yen-intervention-2022", &[]);
+    let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let peak = summary(&out)["fx_peak_change_pct"].as_f64().unwrap();
+    let printed = format!("{:.2}%", peak.abs());
+    let sign = if peak < 0.0 { "−" } else { "+" };
+    assert!(
+        report.contains(&format!("at most {sign}{printed}")),
+        "the yen's largest move ({peak}) is quoted:\n{report}"
+    );
+    assert!(report.contains("USDJPY (yen per dollar) starts at 145.00"));
+    // The issuance response.
+    let tmp = TempDir::new().unwrap();
+    let out = run(&tmp, "japan-fire-sale", &ISSUANCE);
+    let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let s = summary(&out);
+    let share = s["share_repricing_1y_end"].as_f64().unwrap();
+    let base = s["baseline_share_repricing_1y_end"].as_f64().unwrap();
+    assert!(
+        report.contains(&format!(
+            "{:.1}% of the debt reprices within a year, against {:.1}% in the baseline",
+            100.0 * share,
+            100.0 * base
+        )),
+        "{report}"
+    );
+    // A scenario without a backstop says nothing about one.
+    assert!(!report.contains("**Backstop.**"));
+}
