@@ -216,3 +216,37 @@ fn draws_that_do_not_validate_are_invalid_input_not_a_crash() {
     );
     assert!(!d.path().join("never").exists());
 }
+
+#[test]
+fn the_report_gains_a_paragraph_on_the_spread_from_the_percentiles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("u");
+    run(&["uncertain-japan", "--paths", "300"], &out);
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let s = json(&out.join("summary.json"));
+    let q = |name: &str| {
+        s["percentiles"]["peak_d_yield_bp"]["10y"][name]
+            .as_f64()
+            .unwrap()
+    };
+    let bp = |v: f64| {
+        let r = v.round() as i64;
+        let digits = r.abs().to_string();
+        let mut with = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                with.push(',');
+            }
+            with.push(c);
+        }
+        format!("{}{with}", if r < 0 { "−" } else { "+" })
+    };
+    assert!(md.contains("## Uncertainty"), "{md}");
+    let sentence = format!(
+        "in 90% of paths the 10y yield peaks between {} and {} bp",
+        bp(q("p5")),
+        bp(q("p95"))
+    );
+    assert!(md.contains(&sentence), "expected {sentence:?} in:\n{md}");
+    assert!(md.contains("![Fan chart of the 10-year change](fan_d_yield_10y.png)"));
+}

@@ -143,7 +143,7 @@ fn reaction_charts_decode_with_content_and_name_their_subject() {
             "yen-intervention-2022",
             &[],
             "fx",
-            &["USDJPY (yen per dollar)", "Start level: 145.00", "−5.38%"],
+            &["USDJPY (yen per dollar)", "Start level: 145.00", "−5.41%"],
         ),
         (
             "japan-optimal",

@@ -233,5 +233,33 @@ pub fn write_mc(
         )?);
     }
     fault_point("charts")?;
+    // The report gains a section on the spread, with the fan charts and the histogram.
+    let report_path = staging.dir().join("report.md");
+    if let Ok(mut md) = std::fs::read_to_string(&report_path) {
+        let ext = opts.format.preferred_ext();
+        md.push_str("\n## Uncertainty\n\n");
+        md.push_str(&crate::engine::montecarlo::spread_paragraph(
+            r,
+            mc,
+            &det.figures,
+        ));
+        md.push_str("\n\n");
+        for (stem, alt) in [
+            ("fan_d_yield_10y", "Fan chart of the 10-year change"),
+            (
+                "fan_d_interest_cumulative",
+                "Fan chart of the cumulative extra interest",
+            ),
+            (
+                "hist_d_interest_10y",
+                "Histogram of the ten-year extra interest",
+            ),
+        ] {
+            if staging.dir().join(format!("{stem}.{ext}")).is_file() {
+                md.push_str(&format!("![{alt}]({stem}.{ext})\n\n"));
+            }
+        }
+        files.push(staging.write("report.md", md.as_bytes())?);
+    }
     Ok(files)
 }
