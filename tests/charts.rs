@@ -3,9 +3,10 @@
 //! rendering is byte-identical, and no system font is needed.
 
 use assert_cmd::Command;
-use std::collections::HashSet;
-use std::path::Path;
 use tempfile::TempDir;
+
+mod common;
+use common::{decode, run, svg_text};
 
 const CHARTS: [&str; 6] = [
     "yields",
@@ -18,42 +19,6 @@ const CHARTS: [&str; 6] = [
 
 fn selloff() -> Command {
     Command::cargo_bin("selloff").expect("the selloff binary is built")
-}
-
-/// Runs `scenario` into `<tmp>/out` with extra arguments and returns the folder.
-fn run(tmp: &TempDir, scenario: &str, extra: &[&str]) -> std::path::PathBuf {
-    let out = tmp.path().join("out");
-    selloff()
-        .args(["run", scenario, "--quiet", "--out"])
-        .arg(&out)
-        .args(extra)
-        .assert()
-        .success();
-    out
-}
-
-/// Decodes a PNG: (width, height, number of distinct colours).
-fn decode(path: &Path) -> (u32, u32, usize) {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    let mut reader = decoder.read_info().expect("a valid PNG header");
-    let mut buf = vec![0; reader.output_buffer_size().expect("a sane PNG size")];
-    let info = reader.next_frame(&mut buf).expect("a decodable PNG frame");
-    let channels = info.color_type.samples();
-    let colours: HashSet<&[u8]> = buf[..info.buffer_size()].chunks(channels).collect();
-    (info.width, info.height, colours.len())
-}
-
-/// Every text node of an SVG, joined.
-fn svg_text(path: &Path) -> String {
-    let s = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let doc = roxmltree::Document::parse(&s).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert_eq!(doc.root_element().tag_name().name(), "svg");
-    doc.descendants()
-        .filter(|n| n.is_text())
-        .filter_map(|n| n.text())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]

@@ -2,10 +2,11 @@
 //! the scenarios that use the reaction, decodes with real content, names its
 //! subject, and report.md states each reaction with the numbers of summary.json.
 
-use assert_cmd::Command;
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tempfile::TempDir;
+
+mod common;
+use common::{decode, run, svg_text};
 
 const REACTION_CHARTS: [&str; 4] = ["backstop", "schedule", "fx", "issuance"];
 
@@ -15,43 +16,6 @@ const ISSUANCE: [&str; 4] = [
     "--set",
     "issuance_response.bills_shift=0.5",
 ];
-
-/// Runs `scenario` into `<tmp>/out` and returns the folder.
-fn run(tmp: &TempDir, scenario: &str, extra: &[&str]) -> PathBuf {
-    let out = tmp.path().join("out");
-    Command::cargo_bin("selloff")
-        .expect("the selloff binary is built")
-        .args(["run", scenario, "--quiet", "--out"])
-        .arg(&out)
-        .args(extra)
-        .assert()
-        .success();
-    out
-}
-
-/// Decodes a PNG: (width, height, number of distinct colours).
-fn decode(path: &Path) -> (u32, u32, usize) {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    let mut reader = decoder.read_info().expect("a valid PNG header");
-    let mut buf = vec![0; reader.output_buffer_size().expect("a sane PNG size")];
-    let info = reader.next_frame(&mut buf).expect("a decodable PNG frame");
-    let channels = info.color_type.samples();
-    let colours: HashSet<&[u8]> = buf[..info.buffer_size()].chunks(channels).collect();
-    (info.width, info.height, colours.len())
-}
-
-/// Every text node of an SVG, joined.
-fn svg_text(path: &Path) -> String {
-    let s = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let doc = roxmltree::Document::parse(&s).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert_eq!(doc.root_element().tag_name().name(), "svg");
-    doc.descendants()
-        .filter(|n| n.is_text())
-        .filter_map(|n| n.text())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn summary(out: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap()

@@ -246,12 +246,12 @@ fn assumptions(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
     for h in &p.holders {
         let _ = writeln!(
             s,
-            "| {} | {} | {:.1} | {:.1} | {:.1} |",
+            "| {} | {} | {:.1} | {:.1} | {} |",
             cell(&h.label),
             thousands(h.holdings, 0),
             h.duration,
             h.elasticity_per_bp * 10_000.0,
-            h.adjustment_years * 12.0
+            months(h.adjustment_years * 12.0)
         );
     }
     s
@@ -554,4 +554,14 @@ pub fn report(
         "Data: [series.csv](series.csv) (one row per step), [summary.json](summary.json) (these figures)."
     );
     s
+}
+
+/// Months with one decimal, or up to three for less than a month (0.025 is half a business day).
+fn months(m: f64) -> String {
+    if m >= 1.0 {
+        format!("{m:.1}")
+    } else {
+        let s = format!("{m:.3}");
+        s.trim_end_matches('0').to_string()
+    }
 }
