@@ -119,12 +119,18 @@ impl MarketState {
 
     /// Holdings of holder `i` now ($B): start − own sales + purchases (and backstop purchases).
     pub fn holdings(&self, p: &Params, i: usize) -> f64 {
+        self.holdings_at(p, i, self.dollars_per_eq())
+    }
+
+    /// [`MarketState::holdings`] given `per_eq` = [`MarketState::dollars_per_eq`]
+    /// (computed once for all holders of a step).
+    #[inline]
+    pub fn holdings_at(&self, p: &Params, i: usize, per_eq: f64) -> f64 {
         let backstop = match &p.backstop {
             Some(b) if b.holder == i => self.backstop_eq,
             _ => 0.0,
         };
-        p.holders[i].holdings - self.sold[i]
-            + self.dollars_per_eq() * (self.bought_eq[i] + backstop)
+        p.holders[i].holdings - self.sold[i] + per_eq * (self.bought_eq[i] + backstop)
     }
 
     /// The sale holder `i` is due to make at step `t` ($B), before the cap at what it holds.
