@@ -163,6 +163,8 @@ pub fn series_names(p: &Params) -> Vec<String> {
 struct Acc {
     steps: Vec<Sketch>,
     scalars: Vec<Sketch>,
+    /// A path's summary values: scratch space reused from path to path.
+    values: Vec<f64>,
 }
 
 impl Acc {
@@ -170,6 +172,7 @@ impl Acc {
         Acc {
             steps: vec![Sketch::new(); n_steps],
             scalars: vec![Sketch::new(); n_scalars],
+            values: Vec::with_capacity(n_scalars),
         }
     }
 
@@ -267,9 +270,18 @@ impl Shared<'_> {
             summary: SummaryAcc::new(p),
         };
         let end = simulate_with(p, ledger, baseline, &mut rng, &mut obs);
-        let mut figures = obs.summary.finish(p);
-        figures.add_path_end(p, &end);
-        add_scalars(&figures, &self.scalar_names, &mut acc.scalars);
+        // Values by position when the path has the central figures (the
+        // usual case); by name otherwise (e.g. a drawn trigger that cannot fire).
+        obs.summary.scalar_values(p, &end, &mut acc.values);
+        if acc.values.len() == self.scalar_names.len() {
+            for (x, s) in acc.values.iter().zip(acc.scalars.iter_mut()) {
+                s.add(*x);
+            }
+        } else {
+            let mut figures = obs.summary.finish(p);
+            figures.add_path_end(p, &end);
+            add_scalars(&figures, &self.scalar_names, &mut acc.scalars);
+        }
     }
 }
 

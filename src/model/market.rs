@@ -51,6 +51,8 @@ pub struct MarketState {
     pub withheld_eq_total: f64,
     /// Each holder's (adjustment this step, demand base) while a step clears: scratch space.
     scratch: Vec<(f64, f64)>,
+    /// Each holder's scheduled sale while a step clears: scratch space.
+    scheduled_now: Vec<f64>,
 }
 
 /// What one clearing step did.
@@ -105,6 +107,7 @@ impl MarketState {
             backstop_bought_bn: 0.0,
             withheld_eq_total: 0.0,
             scratch: vec![(0.0, 0.0); n_holders],
+            scheduled_now: vec![0.0; n_holders],
         }
     }
 
@@ -134,6 +137,7 @@ impl MarketState {
     }
 
     /// The sale holder `i` is due to make at step `t` ($B), before the cap at what it holds.
+    #[inline]
     pub fn scheduled(&self, p: &Params, i: usize, t: usize, sell: bool) -> f64 {
         let planned = if sell { p.holders[i].sales[t] } else { 0.0 };
         planned + self.triggered_sales[i].get(t).copied().unwrap_or(0.0)
@@ -176,6 +180,7 @@ impl MarketState {
         let n = p.holders.len();
         for i in 0..n {
             let scheduled = self.scheduled(p, i, t, inputs.sell);
+            self.scheduled_now[i] = scheduled;
             if scheduled > 0.0 {
                 let h = &p.holders[i];
                 let held = (h.holdings - self.sold[i] + k_prev * self.bought_eq[i]).max(0.0);
@@ -213,7 +218,7 @@ impl MarketState {
         let mut denominator = 0.0;
         for i in 0..n {
             let h = &p.holders[i];
-            let a = if self.scheduled(p, i, t, inputs.sell) > 0.0 {
+            let a = if self.scheduled_now[i] > 0.0 {
                 0.0
             } else {
                 h.adjust_per_step
