@@ -36,33 +36,14 @@ fn ln_gamma() -> f64 {
     LN_GAMMA
 }
 
-/// Dense counts over a contiguous range of bucket indices. The range may
-/// have zero counts at either end (room to grow into), so two stores are
-/// equal when their non-zero counts are at the same indices.
-#[derive(Debug, Clone, Default)]
+/// Dense counts over a contiguous range of bucket indices.
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Store {
     offset: i32,
     counts: Vec<u32>,
 }
 
-impl PartialEq for Store {
-    fn eq(&self, o: &Store) -> bool {
-        self.trimmed() == o.trimmed()
-    }
-}
-
 impl Store {
-    /// The counts from the first non-zero one to the last, with the index of the first.
-    fn trimmed(&self) -> (i32, &[u32]) {
-        match self.counts.iter().position(|c| *c > 0) {
-            None => (0, &[]),
-            Some(first) => {
-                let last = self.counts.iter().rposition(|c| *c > 0).unwrap_or(first);
-                (self.offset + first as i32, &self.counts[first..=last])
-            }
-        }
-    }
-
     #[inline]
     fn add(&mut self, i: i32, n: u32) {
         if self.counts.is_empty() {
@@ -71,18 +52,11 @@ impl Store {
             return;
         }
         if i < self.offset {
-            // Grow downwards with room for as many buckets again (amortised:
-            // a range that widens one bucket at a time is not copied each time).
-            let need = (self.offset - i) as usize;
-            let room = self
-                .counts
-                .len()
-                .min((i - INDEX_MIN).max(0) as usize);
-            let grow = need + room;
+            let grow = (self.offset - i) as usize;
             let mut c = vec![0; grow + self.counts.len()];
             c[grow..].copy_from_slice(&self.counts);
             self.counts = c;
-            self.offset -= grow as i32;
+            self.offset = i;
         }
         let j = (i - self.offset) as usize;
         if j >= self.counts.len() {
