@@ -252,12 +252,14 @@ impl Shared<'_> {
         let central = &self.r.params;
         let (ledger, baseline) = if p.debt == central.debt {
             // The shared baseline fits a path with the central curve, debt, time grid and noise.
-            let fits = p.curve == central.curve
-                && p.steps == central.steps
-                && p.dt == central.dt
-                && p.steps_per_year == central.steps_per_year
-                && p.market.noise_bp_per_sqrt_year == central.market.noise_bp_per_sqrt_year;
-            (&self.ledger, self.baseline.as_ref().filter(|_| fits))
+            let fits = |_: &&Baseline| {
+                p.market.noise_bp_per_sqrt_year == central.market.noise_bp_per_sqrt_year
+                    && p.steps == central.steps
+                    && p.dt == central.dt
+                    && p.steps_per_year == central.steps_per_year
+                    && p.curve == central.curve
+            };
+            (&self.ledger, self.baseline.as_ref().filter(fits))
         } else {
             own = Ledger::initial(&p.debt, p.dt);
             (&own, None)
