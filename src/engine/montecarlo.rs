@@ -9,7 +9,7 @@
 //! any number of threads. Memory grows with the number of steps and the
 //! spread of values, never with the number of paths.
 
-use super::path::{Observer, PathEnd, PathStep, simulate};
+use super::path::{Baseline, Observer, PathEnd, PathStep, simulate_with};
 use super::sampler::RandomSampler;
 use super::sketch::{RELATIVE_ACCURACY, Sketch};
 use super::summary::{Figures, SummaryAcc};
@@ -163,6 +163,8 @@ pub fn series_names(p: &Params) -> Vec<String> {
 struct Acc {
     steps: Vec<Sketch>,
     scalars: Vec<Sketch>,
+    /// A path's summary values: scratch space reused from path to path.
+    values: Vec<f64>,
 }
 
 impl Acc {
@@ -170,6 +172,7 @@ impl Acc {
         Acc {
             steps: vec![Sketch::new(); n_steps],
             scalars: vec![Sketch::new(); n_scalars],
+            values: Vec::with_capacity(n_scalars),
         }
     }
 
@@ -215,6 +218,8 @@ struct Shared<'a> {
     r: &'a Resolved,
     uncertain: bool,
     ledger: Ledger,
+    /// The central parameters' baseline, when it is the same on every path (no yield noise).
+    baseline: Option<Baseline>,
     seed: u64,
     series: usize,
     scalar_names: Vec<String>,
@@ -244,11 +249,20 @@ impl Shared<'_> {
             &self.r.params
         };
         let own;
-        let ledger = if p.debt == self.r.params.debt {
-            &self.ledger
+        let central = &self.r.params;
+        let (ledger, baseline) = if p.debt == central.debt {
+            // The shared baseline fits a path with the central curve, debt, time grid and noise.
+            let fits = |_: &&Baseline| {
+                p.market.noise_bp_per_sqrt_year == central.market.noise_bp_per_sqrt_year
+                    && p.steps == central.steps
+                    && p.dt == central.dt
+                    && p.steps_per_year == central.steps_per_year
+                    && p.curve == central.curve
+            };
+            (&self.ledger, self.baseline.as_ref().filter(fits))
         } else {
             own = Ledger::initial(&p.debt, p.dt);
-            &own
+            (&own, None)
         };
         let mut obs = PathObs {
             nk: p.curve.tenors.len(),
@@ -257,10 +271,19 @@ impl Shared<'_> {
             steps: &mut acc.steps,
             summary: SummaryAcc::new(p),
         };
-        let end = simulate(p, ledger, &mut rng, &mut obs);
-        let mut figures = obs.summary.finish(p);
-        figures.add_path_end(p, &end);
-        add_scalars(&figures, &self.scalar_names, &mut acc.scalars);
+        let end = simulate_with(p, ledger, baseline, &mut rng, &mut obs);
+        // Values by position when the path has the central figures (the
+        // usual case); by name otherwise (e.g. a drawn trigger that cannot fire).
+        obs.summary.scalar_values(p, &end, &mut acc.values);
+        if acc.values.len() == self.scalar_names.len() {
+            for (x, s) in acc.values.iter().zip(acc.scalars.iter_mut()) {
+                s.add(*x);
+            }
+        } else {
+            let mut figures = obs.summary.finish(p);
+            figures.add_path_end(p, &end);
+            add_scalars(&figures, &self.scalar_names, &mut acc.scalars);
+        }
     }
 }
 
@@ -291,10 +314,12 @@ pub fn run(
     let mut central = SummaryAcc::new(p).finish(p);
     central.add_path_end(p, &PathEnd::empty(p));
     let scalar_names: Vec<String> = central.scalars().into_iter().map(|(n, _)| n).collect();
+    let ledger = Ledger::initial(&p.debt, p.dt);
     let shared = Shared {
         r,
         uncertain: r.is_uncertain() || has_random_triggers(p),
-        ledger: Ledger::initial(&p.debt, p.dt),
+        baseline: Baseline::compute(p, &ledger),
+        ledger,
         seed: opts.seed,
         series: series.len(),
         scalar_names,

@@ -110,11 +110,80 @@ fn debt_interps(p: &Params) -> Vec<Interp> {
         .collect()
 }
 
+/// The baseline run of `p` when nothing random touches it (no yield noise):
+/// it has no sales, so its yields, ledger and interest are the same on every
+/// path. Computed once per run and shared by the paths whose curve and debt
+/// are the ones it was computed for, it halves the ledger work of a path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Baseline {
+    /// Baseline yields by curve tenor (percent), the same at every step.
+    yields_pct: Vec<f64>,
+    /// By step from 1 (index `t − 1`): borrowing decided at the start of the step ($B).
+    borrowing: Vec<f64>,
+    /// By step: annual interest after the rollover ($B a year).
+    interest: Vec<f64>,
+    /// By step: marketable debt after the step's issuance ($B).
+    debt: Vec<f64>,
+    /// By step: share of the debt repricing within a year after the step (0..1).
+    repricing_1y: Vec<f64>,
+}
+
+impl Baseline {
+    /// The baseline of `p` starting from `ledger`, or `None` when the yield
+    /// noise makes it differ from path to path. Every figure is computed by
+    /// the same operations, in the same order, as in the lockstep run.
+    pub fn compute(p: &Params, ledger: &Ledger) -> Option<Baseline> {
+        if p.market.noise_bp_per_sqrt_year * p.dt.sqrt() > 0.0 {
+            return None;
+        }
+        let interps = debt_interps(p);
+        let year = p.steps_per_year.round() as usize;
+        let mut ledger = ledger.clone();
+        let mut yields_pct = p.curve.base_pct.clone();
+        yields_into(&p.curve, 0.0, |_| 0.0, 0.0, &mut yields_pct);
+        let debt_yields: Vec<f64> = interps.iter().map(|ip| ip.apply(&yields_pct)).collect();
+        let n = p.steps;
+        let mut b = Baseline {
+            yields_pct,
+            borrowing: Vec::with_capacity(n),
+            interest: Vec::with_capacity(n),
+            debt: Vec::with_capacity(n),
+            repricing_1y: Vec::with_capacity(n),
+        };
+        for t in 1..=n {
+            let borrowing = ledger.face() * p.debt.growth_per_step;
+            ledger.roll(t, &debt_yields);
+            b.borrowing.push(borrowing);
+            b.interest.push(ledger.annual_interest());
+            ledger.issue(t, borrowing, &p.debt.issuance_shares, &debt_yields);
+            b.debt.push(ledger.face());
+            b.repricing_1y.push(ledger.share_maturing_within(t, year));
+        }
+        Some(b)
+    }
+}
+
 /// Runs one path of `p` against its baseline, feeding every step to `obs`.
 /// `rng` drives the shared yield noise (unused when the noise is 0).
 pub fn simulate<R: Rng + ?Sized>(
     p: &Params,
     ledger: &Ledger,
+    rng: &mut R,
+    obs: &mut impl Observer,
+) -> PathEnd {
+    let base = Baseline::compute(p, ledger);
+    simulate_with(p, ledger, base.as_ref(), rng, obs)
+}
+
+/// Like [`simulate`], with the baseline computed beforehand when it is the
+/// same on every path: `base` must be [`Baseline::compute`]`(q, ledger)` for
+/// a `q` with the same curve, debt, steps and step length as `p` (or `None`:
+/// the baseline is then stepped in lockstep with the scenario). Results are
+/// identical either way.
+pub fn simulate_with<R: Rng + ?Sized>(
+    p: &Params,
+    ledger: &Ledger,
+    base: Option<&Baseline>,
     rng: &mut R,
     obs: &mut impl Observer,
 ) -> PathEnd {
@@ -140,10 +209,11 @@ pub fn simulate<R: Rng + ?Sized>(
         ledger: ledger.clone(),
         debt_yields: vec![0.0; interps.len()],
     };
-    let mut base = Run {
+    // The baseline in lockstep, when it was not computed beforehand.
+    let mut lockstep = base.is_none().then(|| Run {
         ledger: ledger.clone(),
         debt_yields: vec![0.0; interps.len()],
-    };
+    });
     let interest0 = ledger.annual_interest();
     let debt0 = ledger.face();
     let mut step = PathStep {
@@ -172,13 +242,18 @@ pub fn simulate<R: Rng + ?Sized>(
     let mut prev_sold = vec![0.0; nh];
     let mut fx_effect_pct = 0.0;
     let mut scen_shares = p.debt.issuance_shares.clone();
+    let mut last_shift = 0.0;
     for t in 1..=p.steps {
         if noise_sd > 0.0 {
             let z: f64 = StandardNormal.sample(rng);
             noise_bp += noise_sd * z;
         }
         let prev_d10 = step.d_yield_bp(k10);
-        let base_borrowing = base.ledger.face() * p.debt.growth_per_step;
+        let base_borrowing = match (base, &lockstep) {
+            (Some(b), _) => b.borrowing[t - 1],
+            (None, Some(run)) => run.ledger.face() * p.debt.growth_per_step,
+            (None, None) => unreachable!("the baseline is either given or stepped"),
+        };
         // The Treasury's issuance response, decided on last step's 10-year rise.
         let shift = match &p.issuance {
             Some(r) if prev_d10 >= r.threshold_bp => r.bills_shift,
@@ -214,10 +289,8 @@ pub fn simulate<R: Rng + ?Sized>(
             noise_bp,
             &mut step.yields_pct,
         );
-        yields_into(&p.curve, 0.0, |_| 0.0, noise_bp, &mut step.base_yields_pct);
         for (j, ip) in interps.iter().enumerate() {
             scen.debt_yields[j] = ip.apply(&step.yields_pct);
-            base.debt_yields[j] = ip.apply(&step.base_yields_pct);
         }
         // Maturing debt is refinanced; interest accrues over the step.
         if shift > 0.0 {
@@ -225,52 +298,75 @@ pub fn simulate<R: Rng + ?Sized>(
         } else {
             scen.ledger.roll(t, &scen.debt_yields);
         }
-        base.ledger.roll(t, &base.debt_yields);
         let i_scen = scen.ledger.annual_interest();
-        let i_base = base.ledger.annual_interest();
+        let i_base = match (base, &mut lockstep) {
+            (Some(b), _) => {
+                if t == 1 {
+                    step.base_yields_pct.copy_from_slice(&b.yields_pct);
+                }
+                b.interest[t - 1]
+            }
+            (None, Some(run)) => {
+                yields_into(&p.curve, 0.0, |_| 0.0, noise_bp, &mut step.base_yields_pct);
+                for (j, ip) in interps.iter().enumerate() {
+                    run.debt_yields[j] = ip.apply(&step.base_yields_pct);
+                }
+                run.ledger.roll(t, &run.debt_yields);
+                run.ledger.annual_interest()
+            }
+            (None, None) => unreachable!("the baseline is either given or stepped"),
+        };
         // The step's deficit is borrowed at the end of the step.
         let scen_borrowing = if p.debt.fiscal_feedback {
             base_borrowing + (i_scen - i_base) * p.dt
         } else {
             base_borrowing
         };
-        base.ledger.issue(
-            t,
-            base_borrowing,
-            &p.debt.issuance_shares,
-            &base.debt_yields,
-        );
-        for (k, s) in scen_shares.iter_mut().enumerate() {
-            let own = p.debt.issuance_shares[k];
-            *s = if k == bills {
-                own + shift * (1.0 - own)
-            } else {
-                own * (1.0 - shift)
-            };
+        if let Some(run) = &mut lockstep {
+            run.ledger
+                .issue(t, base_borrowing, &p.debt.issuance_shares, &run.debt_yields);
+        }
+        if shift != last_shift || t == 1 {
+            for (k, s) in scen_shares.iter_mut().enumerate() {
+                let own = p.debt.issuance_shares[k];
+                *s = if k == bills {
+                    own + shift * (1.0 - own)
+                } else {
+                    own * (1.0 - shift)
+                };
+            }
+            last_shift = shift;
         }
         scen.ledger
             .issue(t, scen_borrowing, &scen_shares, &scen.debt_yields);
 
         step.t = t;
         step.tp_bp = cleared.tp_bp;
+        let per_eq = market.dollars_per_eq();
         for (i, prev) in prev_sold.iter_mut().enumerate() {
-            step.holdings[i] = market.holdings(p, i);
+            step.holdings[i] = market.holdings_at(p, i, per_eq);
             step.sold[i] = market.sold[i] - *prev;
             *prev = market.sold[i];
         }
         step.interest_annual = i_scen;
         step.base_interest_annual = i_base;
         step.debt = scen.ledger.face();
-        step.base_debt = base.ledger.face();
+        step.base_debt = match (base, &lockstep) {
+            (Some(b), _) => b.debt[t - 1],
+            (_, Some(run)) => run.ledger.face(),
+            (None, None) => unreachable!("the baseline is either given or stepped"),
+        };
         step.borrowing = scen_borrowing;
         step.backstop_bn = cleared.backstop_bn;
         step.issuance_shift_on = shift > 0.0;
         step.withheld_eq_bn = market.withheld_eq_total;
         if p.issuance.is_some() {
-            step.repricing_1y = Some((
-                scen.ledger.share_maturing_within(t, year),
-                base.ledger.share_maturing_within(t, year),
-            ));
+            let base_share = match (base, &lockstep) {
+                (Some(b), _) => b.repricing_1y[t - 1],
+                (_, Some(run)) => run.ledger.share_maturing_within(t, year),
+                (None, None) => unreachable!("the baseline is either given or stepped"),
+            };
+            step.repricing_1y = Some((scen.ledger.share_maturing_within(t, year), base_share));
         }
         if let Some(fx) = &p.fx {
             fx_effect_pct =
@@ -279,9 +375,14 @@ pub fn simulate<R: Rng + ?Sized>(
         }
         obs.observe(p, &step);
     }
+    let base_share_repricing_1y = match (base, &lockstep) {
+        (Some(b), _) if p.steps > 0 => b.repricing_1y[p.steps - 1],
+        (_, Some(run)) => run.ledger.share_maturing_within(p.steps, year),
+        _ => ledger.share_maturing_within(p.steps, year),
+    };
     PathEnd {
         share_repricing_1y: scen.ledger.share_maturing_within(p.steps, year),
-        base_share_repricing_1y: base.ledger.share_maturing_within(p.steps, year),
+        base_share_repricing_1y,
         fired_at: market.fired_at.clone(),
         backstop_bought_bn: market.backstop_bought_bn,
     }

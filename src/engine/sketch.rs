@@ -44,6 +44,7 @@ struct Store {
 }
 
 impl Store {
+    #[inline]
     fn add(&mut self, i: i32, n: u32) {
         if self.counts.is_empty() {
             self.offset = i;

@@ -282,6 +282,57 @@ impl SummaryAcc {
     }
 }
 
+impl SummaryAcc {
+    /// The values of [`Figures::scalars`] of this path's figures with `end`
+    /// added ([`SummaryAcc::finish`], then [`Figures::add_path_end`]), in the
+    /// same order, into `out`: without building the figures and their names
+    /// (the Monte Carlo's per-path summary).
+    pub fn scalar_values(&self, p: &Params, end: &super::path::PathEnd, out: &mut Vec<f64>) {
+        out.clear();
+        out.extend(self.peak.iter().map(|(v, _)| *v));
+        out.extend_from_slice(&self.end);
+        out.extend(
+            self.end_holdings
+                .iter()
+                .zip(&self.start_holdings)
+                .map(|(e, s)| e - s),
+        );
+        // Sellers are the holders with an interpolation of their duration.
+        for (i, ip) in self.seller_interp.iter().enumerate() {
+            if ip.is_some() {
+                out.push(self.mtm_worst[i] + self.realised[i]);
+            }
+        }
+        for (i, ip) in self.seller_interp.iter().enumerate() {
+            if ip.is_some() {
+                out.push(self.realised[i]);
+            }
+        }
+        out.extend(self.peak.iter().map(|(_, t)| *t as f64));
+        let k10 = ten_year_index(p);
+        out.extend_from_slice(&[
+            self.first_year,
+            self.ten_year,
+            self.cumulative,
+            self.d_annual_end,
+            p.debt.gross * self.peak[k10].0 / 10_000.0,
+            self.total_sold,
+            self.debt_end,
+        ]);
+        for (i, h) in p.holders.iter().enumerate() {
+            if h.trigger.is_some() {
+                out.push(if end.fired_at[i].is_some() { 1.0 } else { 0.0 });
+            }
+        }
+        if p.backstop.is_some() {
+            out.push(end.backstop_bought_bn);
+        }
+        if p.fx.is_some() {
+            out.push(self.fx_peak);
+        }
+    }
+}
+
 impl Observer for SummaryAcc {
     fn observe(&mut self, p: &Params, s: &PathStep) {
         if s.t == 0 {
@@ -327,6 +378,43 @@ impl Observer for SummaryAcc {
                 self.fx_peak = change;
             }
             self.fx_end = change;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::path::{Both, Recorder, simulate};
+    use crate::engine::{Ledger, path_rng};
+
+    #[test]
+    fn scalar_values_are_the_figures_scalars_in_order() {
+        for name in [
+            "japan-fire-sale",
+            "contagion",
+            "fed-backstop",
+            "yen-intervention-2022",
+            "uncertain-japan",
+            "march-2020",
+        ] {
+            let p = crate::scenario::open(name, &[]).expect("loads").params;
+            let ledger = Ledger::initial(&p.debt, p.dt);
+            let mut acc = SummaryAcc::new(&p);
+            let mut rec = Recorder::default();
+            let end = simulate(
+                &p,
+                &ledger,
+                &mut path_rng(3, 1),
+                &mut Both(&mut acc, &mut rec),
+            );
+            let mut f = acc.finish(&p);
+            f.add_path_end(&p, &end);
+            let want: Vec<u64> = f.scalars().iter().map(|(_, v)| v.to_bits()).collect();
+            let mut got = Vec::new();
+            acc.scalar_values(&p, &end, &mut got);
+            let got: Vec<u64> = got.iter().map(|v| v.to_bits()).collect();
+            assert_eq!(got, want, "{name}");
         }
     }
 }

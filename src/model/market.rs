@@ -51,6 +51,8 @@ pub struct MarketState {
     pub withheld_eq_total: f64,
     /// Each holder's (adjustment this step, demand base) while a step clears: scratch space.
     scratch: Vec<(f64, f64)>,
+    /// Each holder's scheduled sale while a step clears: scratch space.
+    scheduled_now: Vec<f64>,
 }
 
 /// What one clearing step did.
@@ -105,6 +107,7 @@ impl MarketState {
             backstop_bought_bn: 0.0,
             withheld_eq_total: 0.0,
             scratch: vec![(0.0, 0.0); n_holders],
+            scheduled_now: vec![0.0; n_holders],
         }
     }
 
@@ -119,15 +122,22 @@ impl MarketState {
 
     /// Holdings of holder `i` now ($B): start − own sales + purchases (and backstop purchases).
     pub fn holdings(&self, p: &Params, i: usize) -> f64 {
+        self.holdings_at(p, i, self.dollars_per_eq())
+    }
+
+    /// [`MarketState::holdings`] given `per_eq` = [`MarketState::dollars_per_eq`]
+    /// (computed once for all holders of a step).
+    #[inline]
+    pub fn holdings_at(&self, p: &Params, i: usize, per_eq: f64) -> f64 {
         let backstop = match &p.backstop {
             Some(b) if b.holder == i => self.backstop_eq,
             _ => 0.0,
         };
-        p.holders[i].holdings - self.sold[i]
-            + self.dollars_per_eq() * (self.bought_eq[i] + backstop)
+        p.holders[i].holdings - self.sold[i] + per_eq * (self.bought_eq[i] + backstop)
     }
 
     /// The sale holder `i` is due to make at step `t` ($B), before the cap at what it holds.
+    #[inline]
     pub fn scheduled(&self, p: &Params, i: usize, t: usize, sell: bool) -> f64 {
         let planned = if sell { p.holders[i].sales[t] } else { 0.0 };
         planned + self.triggered_sales[i].get(t).copied().unwrap_or(0.0)
@@ -170,6 +180,7 @@ impl MarketState {
         let n = p.holders.len();
         for i in 0..n {
             let scheduled = self.scheduled(p, i, t, inputs.sell);
+            self.scheduled_now[i] = scheduled;
             if scheduled > 0.0 {
                 let h = &p.holders[i];
                 let held = (h.holdings - self.sold[i] + k_prev * self.bought_eq[i]).max(0.0);
@@ -207,7 +218,7 @@ impl MarketState {
         let mut denominator = 0.0;
         for i in 0..n {
             let h = &p.holders[i];
-            let a = if self.scheduled(p, i, t, inputs.sell) > 0.0 {
+            let a = if self.scheduled_now[i] > 0.0 {
                 0.0
             } else {
                 h.adjust_per_step
