@@ -1,6 +1,6 @@
 //! `selloff compare A B [C…]`: runs each scenario and writes them side by side.
 
-use super::{CliError, CompareArgs, failure, open};
+use super::{CliError, CompareArgs, check_budget, failure, open};
 use crate::engine::{self, calendar::step_dates};
 use crate::report::charts::ChartOptions;
 use crate::report::compare::{Entry, table, write_compare};
@@ -15,6 +15,9 @@ pub fn compare(a: CompareArgs) -> Result<(), CliError> {
         .iter()
         .map(|s| open(s, &a.set, a.seed))
         .collect::<Result<Vec<_>, _>>()?;
+    for r in &resolved {
+        check_budget(r, a.max_memory_mb)?;
+    }
     let names: Vec<&str> = resolved.iter().map(|r| r.name.as_str()).collect();
     let target = a
         .out

@@ -204,6 +204,17 @@ pub(crate) fn progress_bar(len: u64, quiet: bool, what: &str) -> indicatif::Prog
     bar
 }
 
+/// Refuses a run whose estimated memory exceeds `limit_mb` (exit 2, with the estimate and the flag).
+pub(crate) fn check_budget(r: &scenario::Resolved, limit_mb: u64) -> Result<(), CliError> {
+    // Monte Carlo paths are not stored (bounded sketches), so one path is the estimate.
+    crate::engine::budget::check(&r.params, 1, limit_mb)
+        .map(|_| ())
+        .map_err(|e| CliError {
+            code: 2,
+            message: e.to_string(),
+        })
+}
+
 /// Loads and validates a scenario; `seed` overrides the scenario's seed.
 pub(crate) fn open(
     name: &str,

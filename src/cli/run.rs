@@ -1,8 +1,8 @@
 //! `selloff run`: simulate a scenario and write its output folder.
 
-use super::{CliError, RunArgs, failure, open, progress_bar};
+use super::{CliError, RunArgs, check_budget, failure, open, progress_bar};
 use crate::engine::montecarlo::{self, McOptions};
-use crate::engine::{self, budget, calendar::step_dates};
+use crate::engine::{self, calendar::step_dates};
 use crate::report::{self, charts::ChartOptions, output_dir::Staging};
 use std::io::Write;
 use std::path::Path;
@@ -24,10 +24,7 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
     let r = open(&a.scenario, &a.set, a.seed)?;
     // Everything that can be known before simulating is checked first: the
     // scenario (above), its size, and the output location.
-    budget::check(&r.params, 1, a.max_memory_mb).map_err(|e| CliError {
-        code: 2,
-        message: e.to_string(),
-    })?;
+    check_budget(&r, a.max_memory_mb)?;
     let target = a
         .out
         .clone()

@@ -1,6 +1,6 @@
 //! `selloff sweep`: a scenario over a grid of one or two parameters, or the tornado.
 
-use super::{CliError, SweepArgs, failure, open, progress_bar};
+use super::{CliError, SweepArgs, check_budget, failure, open, progress_bar};
 use crate::engine::montecarlo::McResult;
 use crate::engine::sweep::{self, Point, Vary};
 use crate::report::charts::ChartOptions;
@@ -36,6 +36,7 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
         .collect::<Result<_, _>>()
         .map_err(invalid)?;
     let r = open(&a.scenario, &a.set, a.seed)?;
+    check_budget(&r, a.max_memory_mb)?;
     let target = a
         .out
         .clone()
@@ -246,6 +247,7 @@ fn csv_text(v: &str) -> String {
 
 fn tornado(a: SweepArgs) -> Result<(), CliError> {
     let r = open(&a.scenario, &a.set, a.seed)?;
+    check_budget(&r, a.max_memory_mb)?;
     let target = a
         .out
         .clone()

@@ -469,12 +469,7 @@ Half of the paths lie between {} and {} bp at the peak and between {} and {} in 
         bn(q(ten, 0.75)),
     );
     for (holder, share) in mc.trigger_fired_shares() {
-        let label = r
-            .params
-            .holders
-            .iter()
-            .find(|h| h.name == holder)
-            .map_or(holder.as_str(), |h| h.label.as_str());
+        let label = r.params.holder_label(&holder);
         s.push_str(&format!(
             " {label}'s contagion trigger fired in {:.1}% of paths.",
             100.0 * share

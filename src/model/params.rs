@@ -28,6 +28,14 @@ pub struct Params {
 }
 
 impl Params {
+    /// The label of the holder named `name`, or the name itself when there is none.
+    pub fn holder_label<'a>(&'a self, name: &'a str) -> &'a str {
+        self.holders
+            .iter()
+            .find(|h| h.name == name)
+            .map_or(name, |h| h.label.as_str())
+    }
+
     /// Index of the 10-year tenor on the curve (validation guarantees there is one).
     pub fn ten_year_index(&self) -> usize {
         self.curve

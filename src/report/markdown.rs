@@ -114,13 +114,7 @@ pub fn reading(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
             .map(|(k, v)| (k, *v))
             .collect();
         buyers.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let label = |n: &str| {
-            p.holders
-                .iter()
-                .find(|h| h.name == n)
-                .map(|h| h.label.clone())
-                .unwrap_or_else(|| n.to_string())
-        };
+        let label = |n: &str| p.holder_label(n).to_string();
         let top: Vec<String> = buyers
             .iter()
             .take(3)
@@ -325,12 +319,7 @@ fn figures(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String {
         let _ = writeln!(s, "| Holder | Net purchases over the run ($B) |");
         let _ = writeln!(s, "|---|---:|");
         for (n, v) in &f.absorbed_by {
-            let label = p
-                .holders
-                .iter()
-                .find(|h| &h.name == n)
-                .map(|h| h.label.as_str())
-                .unwrap_or(n);
+            let label = p.holder_label(n);
             let _ = writeln!(s, "| {} | {} |", cell(label), signed(*v, 1));
         }
         let _ = writeln!(s);
@@ -340,12 +329,7 @@ fn figures(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String {
         );
         let _ = writeln!(s, "|---|---:|---:|");
         for (n, v) in &f.seller_mtm_loss_bn {
-            let label = p
-                .holders
-                .iter()
-                .find(|h| &h.name == n)
-                .map(|h| h.label.as_str())
-                .unwrap_or(n);
+            let label = p.holder_label(n);
             let _ = writeln!(
                 s,
                 "| {} | {} | {} |",

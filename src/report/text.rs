@@ -87,11 +87,11 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
         let mut rows: Vec<(&String, &f64)> = f.absorbed_by.iter().collect();
         rows.sort_by(|a, b| b.1.total_cmp(a.1));
         for (name, v) in rows {
-            let label = label_of(p, name);
+            let label = p.holder_label(name);
             let _ = writeln!(s, "  {label:<30}{:>12}", signed(*v, 1));
         }
         for (name, loss) in &f.seller_mtm_loss_bn {
-            let label = label_of(p, name);
+            let label = p.holder_label(name);
             let _ = writeln!(
                 s,
                 "Seller {label}: worst mark-to-market loss plus selling cost {} (of which selling cost {})",
@@ -110,7 +110,7 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
         let _ = writeln!(s, "Reactions:");
     }
     for (name, fired) in &r.trigger_fired_step {
-        let label = label_of(p, name);
+        let label = p.holder_label(name);
         match fired {
             Some(t) => {
                 let _ = writeln!(
@@ -146,7 +146,7 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
         );
     }
     for (name, cost) in &r.seller_schedule_cost_bn {
-        let label = label_of(p, name);
+        let label = p.holder_label(name);
         let best = r.seller_optimal_cost_bn[name];
         let _ = writeln!(
             s,
@@ -174,13 +174,4 @@ fn money(v: f64) -> String {
     } else {
         format!("${s}B")
     }
-}
-
-/// The label of the holder named `name` (the name itself if there is none).
-fn label_of<'a>(p: &'a crate::model::Params, name: &'a str) -> &'a str {
-    p.holders
-        .iter()
-        .find(|h| h.name == name)
-        .map(|h| h.label.as_str())
-        .unwrap_or(name)
 }

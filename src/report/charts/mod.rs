@@ -249,13 +249,7 @@ impl RunData<'_> {
 
     /// The label of a holder (its name when unknown).
     pub fn holder_label<'b>(&'b self, name: &'b str) -> &'b str {
-        self.r
-            .params
-            .holders
-            .iter()
-            .find(|h| h.name == name)
-            .map(|h| h.label.as_str())
-            .unwrap_or(name)
+        self.r.params.holder_label(name)
     }
 }
 
