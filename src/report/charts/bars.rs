@@ -3,7 +3,7 @@
 
 use super::axis::{FixedTicks, padded, value_label};
 use super::font::text;
-use super::frame::{LegendItem, Scale, Titles, layout, legend};
+use super::frame::{LegendItem, Scale, Titles, draw_note, layout, legend, plot_builder};
 use super::palette::{GREY, GRID, INK};
 use super::{ChartError, Draw, de};
 use plotters::coord::Shift;
@@ -77,12 +77,7 @@ impl Draw for BarChart {
         let ticks: Vec<f64> = (0..n).map(|i| i as f64 + 0.5).collect();
         // At least three slots wide, so one bar is not a wall.
         let pad = (3.0 - n as f64).max(0.0) / 2.0;
-        let mut chart = ChartBuilder::on(&plot)
-            .margin_top(s.ipx(12.0))
-            .margin_right(s.ipx(40.0))
-            .margin_left(s.ipx(10.0))
-            .x_label_area_size(s.ipx(56.0))
-            .y_label_area_size(s.ipx(92.0))
+        let mut chart = plot_builder(&plot, s)
             .build_cartesian_2d(FixedTicks::new(-pad..n as f64 + pad, ticks), yr.clone())
             .map_err(de)?;
         let xfmt = |x: &f64| {
@@ -151,13 +146,7 @@ impl Draw for BarChart {
             }
         }
         if let Some(note) = &self.note {
-            let (w, h) = plot.dim_in_pixel();
-            plot.draw_text(
-                note,
-                &text(s.px(18.0), GREY).pos(Pos::new(HPos::Center, VPos::Center)),
-                (w as i32 / 2, h as i32 / 3),
-            )
-            .map_err(de)?;
+            draw_note(&plot, note, s)?;
         }
         if !self.legend.is_empty() {
             legend(&legend_area, None, &self.legend, s)?;

@@ -89,6 +89,36 @@ impl LegendItem {
 /// The plot area and the legend column of a picture.
 pub type PlotAndLegend<DB> = (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>);
 
+/// The chart builder every plot area uses: the same margins and label areas,
+/// so the plots of all charts line up.
+pub fn plot_builder<'a, 'b, DB: DrawingBackend>(
+    plot: &'a DrawingArea<DB, Shift>,
+    s: Scale,
+) -> ChartBuilder<'a, 'b, DB> {
+    let mut b = ChartBuilder::on(plot);
+    b.margin_top(s.ipx(12.0))
+        .margin_right(s.ipx(40.0))
+        .margin_left(s.ipx(10.0))
+        .x_label_area_size(s.ipx(56.0))
+        .y_label_area_size(s.ipx(92.0));
+    b
+}
+
+/// Writes `note` across the upper third of the plot area, centred, in grey.
+pub fn draw_note<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    note: &str,
+    s: Scale,
+) -> Result<(), ChartError> {
+    let (w, h) = plot.dim_in_pixel();
+    plot.draw_text(
+        note,
+        &text(s.px(18.0), GREY).pos(Pos::new(HPos::Center, VPos::Center)),
+        (w as i32 / 2, h as i32 / 3),
+    )
+    .map_err(de)
+}
+
 /// Fills the picture white, draws titles and footer, and returns the plot
 /// area and the legend column (empty width when `legend_width` is 0).
 pub fn layout<DB: DrawingBackend>(

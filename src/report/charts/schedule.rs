@@ -6,7 +6,7 @@ use super::RunData;
 use super::axis::{FixedTicks, padded, value_label};
 use super::backstop::light;
 use super::font::text;
-use super::frame::{LegendItem, Scale, Swatch, Titles, layout, legend};
+use super::frame::{LegendItem, Scale, Swatch, Titles, layout, legend, plot_builder};
 use super::palette::{self, GREY, GRID, INK};
 use super::{ChartError, Draw, de};
 use crate::report::format::thousands;
@@ -56,12 +56,7 @@ impl Draw for ScheduleChart {
         // At most about eight labelled steps.
         let every = n.div_ceil(8).max(1);
         let ticks: Vec<f64> = (0..n).step_by(every).map(|i| i as f64 + 0.5).collect();
-        let mut chart = ChartBuilder::on(&plot)
-            .margin_top(s.ipx(12.0))
-            .margin_right(s.ipx(40.0))
-            .margin_left(s.ipx(10.0))
-            .x_label_area_size(s.ipx(56.0))
-            .y_label_area_size(s.ipx(92.0))
+        let mut chart = plot_builder(&plot, s)
             .build_cartesian_2d(FixedTicks::new(0.0..n as f64, ticks), yr.clone())
             .map_err(de)?;
         let xfmt = |x: &f64| {

@@ -11,7 +11,7 @@
 
 use super::axis::{FixedTicks, TimeAxis, extent, padded, value_label};
 use super::font::text;
-use super::frame::{LegendItem, Scale, Swatch, Titles, layout, legend};
+use super::frame::{LegendItem, Scale, Swatch, Titles, draw_note, layout, legend, plot_builder};
 use super::palette::{GREY, GRID, INK};
 use super::{ChartError, Draw, de};
 use chrono::NaiveDate;
@@ -281,12 +281,7 @@ impl Draw for TimeChart {
         let axis = TimeAxis::new(self.dates.0, self.dates.1);
         let yr = self.fitted_range();
         let span = yr.end - yr.start;
-        let mut chart = ChartBuilder::on(&plot)
-            .margin_top(s.ipx(12.0))
-            .margin_right(s.ipx(40.0))
-            .margin_left(s.ipx(10.0))
-            .x_label_area_size(s.ipx(56.0))
-            .y_label_area_size(s.ipx(92.0))
+        let mut chart = plot_builder(&plot, s)
             .build_cartesian_2d(FixedTicks::new(axis.range(), axis.ticks()), yr.clone())
             .map_err(de)?;
         let xfmt = |x: &f64| axis.label(*x);
@@ -388,13 +383,7 @@ impl Draw for TimeChart {
                 .map_err(de)?;
         }
         if let Some(note) = &self.note {
-            let (w, h) = plot.dim_in_pixel();
-            plot.draw_text(
-                note,
-                &text(s.px(18.0), GREY).pos(Pos::new(HPos::Center, VPos::Center)),
-                (w as i32 / 2, h as i32 / 3),
-            )
-            .map_err(de)?;
+            draw_note(&plot, note, s)?;
         }
         if !items.is_empty() {
             legend(&legend_area, self.legend_title.as_deref(), &items, s)?;
