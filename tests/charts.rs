@@ -6,7 +6,7 @@ use assert_cmd::Command;
 use tempfile::TempDir;
 
 mod common;
-use common::{decode, run, svg_text};
+use common::{decode, money, run, svg_text};
 
 const CHARTS: [&str; 6] = [
     "yields",
@@ -237,18 +237,6 @@ fn the_report_embeds_every_chart_and_reads_the_figures() {
     );
     let first = summary["d_interest_first_year_bn"].as_f64().unwrap();
     let rule = summary["rule_of_thumb_annual_bn"].as_f64().unwrap();
-    let money = |v: f64| {
-        let s = format!("{v:.1}");
-        let (int, frac) = s.split_once('.').unwrap();
-        let mut grouped = String::new();
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        format!("${grouped}.{frac}B")
-    };
     assert!(report.contains(&format!("reaches {} in the first year", money(first))));
     assert!(report.contains(&format!("rule of thumb's {} a year", money(rule))));
     assert!(report.contains("## Key assumptions") && report.contains("Japan"));

@@ -6,7 +6,7 @@ use std::path::Path;
 use tempfile::TempDir;
 
 mod common;
-use common::{decode, run, svg_text};
+use common::{decode, money, run, svg_text};
 
 const REACTION_CHARTS: [&str; 4] = ["backstop", "schedule", "fx", "issuance"];
 
@@ -19,20 +19,6 @@ const ISSUANCE: [&str; 4] = [
 
 fn summary(out: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap()
-}
-
-/// `$1,234.5B` as the report prints money.
-fn money(v: f64) -> String {
-    let s = format!("{v:.1}");
-    let (int, frac) = s.split_once('.').unwrap();
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("${grouped}.{frac}B")
 }
 
 #[test]

@@ -43,3 +43,17 @@ pub fn svg_text(path: &Path) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// `$1,234.5B`: money as the report and the charts print it.
+pub fn money(v: f64) -> String {
+    let s = format!("{v:.1}");
+    let (int, frac) = s.split_once('.').unwrap();
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("${grouped}.{frac}B")
+}
