@@ -56,20 +56,29 @@ pub struct RunArgs {
     /// Chart size in pixels, WIDTHxHEIGHT.
     #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1200x700")]
     pub size: (u32, u32),
-    /// Monte Carlo: run this many paths too (each against its own baseline) and
-    /// write bands.csv, percentiles in summary.json and fan charts (0: none).
-    #[arg(long, default_value_t = 0, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(0..=1_000_000_000))]
-    pub paths: u64,
-    /// Worker threads for Monte Carlo (default: one per core). Results do not depend on it.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
-    pub threads: Option<u64>,
+    /// Monte Carlo paths and threads.
+    #[command(flatten)]
+    pub mc: MonteCarloArgs,
     /// Print nothing but errors (and no progress bar).
     #[arg(long, short)]
     pub quiet: bool,
     /// Refuse runs estimated to need more memory than this (MiB).
     #[arg(long, value_name = "MB", default_value_t = crate::engine::budget::DEFAULT_MAX_MEMORY_MB)]
     pub max_memory_mb: u64,
+}
+
+/// Monte Carlo flags shared by `run` and `sweep`.
+#[derive(Debug, clap::Args)]
+pub struct MonteCarloArgs {
+    /// Monte Carlo: run this many paths too, each against its own baseline (0: none).
+    /// `run` writes bands.csv, percentiles in summary.json and fan charts; `sweep`
+    /// adds p5/p50/p95 columns at each grid point.
+    #[arg(long, default_value_t = 0, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(0..=1_000_000_000))]
+    pub paths: u64,
+    /// Worker threads for Monte Carlo (default: one per core). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub threads: Option<u64>,
 }
 
 /// Arguments of `selloff sweep`.
@@ -94,13 +103,9 @@ pub struct SweepArgs {
     /// Seed for every random draw (default: the scenario's `seed`).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Monte Carlo paths at each grid point (0: deterministic runs only).
-    #[arg(long, default_value_t = 0, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(0..=1_000_000_000))]
-    pub paths: u64,
-    /// Worker threads for Monte Carlo (default: one per core).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
-    pub threads: Option<u64>,
+    /// Monte Carlo paths (at each grid point) and threads.
+    #[command(flatten)]
+    pub mc: MonteCarloArgs,
     /// Print nothing but errors (and no progress bar).
     #[arg(long, short)]
     pub quiet: bool,

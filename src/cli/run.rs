@@ -33,14 +33,14 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
     let staging = Staging::begin(&target).map_err(failure)?;
     let det = engine::run_deterministic(&r.params, r.seed);
     let dates = step_dates(r.start_date, r.step, r.params.steps);
-    let mc = if a.paths > 0 {
+    let mc = if a.mc.paths > 0 {
         // Show a bar only for runs long enough to notice (~0.1 s and more).
-        let work = a.paths.saturating_mul(r.params.steps as u64);
-        let bar = progress_bar(a.paths, a.quiet || work < 1_000_000, "paths");
+        let work = a.mc.paths.saturating_mul(r.params.steps as u64);
+        let bar = progress_bar(a.mc.paths, a.quiet || work < 1_000_000, "paths");
         let opts = McOptions {
-            paths: a.paths,
+            paths: a.mc.paths,
             seed: r.seed,
-            threads: a.threads.map(|t| t as usize),
+            threads: a.mc.threads.map(|t| t as usize),
         };
         let mc = montecarlo::run(&r, &opts, &|n| bar.inc(n));
         bar.finish_and_clear();

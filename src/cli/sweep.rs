@@ -43,14 +43,14 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
         .unwrap_or_else(|| Path::new("output").join(format!("{}-sweep", r.name)));
     let staging = Staging::begin(&target).map_err(failure)?;
     let n: u64 = vary.iter().map(|v| v.values.len() as u64).product();
-    let bar = progress_bar(n, a.quiet || n * a.paths.max(1) < 200, "grid points");
+    let bar = progress_bar(n, a.quiet || n * a.mc.paths.max(1) < 200, "grid points");
     let points = sweep::grid(
         &a.scenario,
         &a.set,
         a.seed,
         &vary,
-        a.paths,
-        a.threads.map(|t| t as usize),
+        a.mc.paths,
+        a.mc.threads.map(|t| t as usize),
         &|k| bar.inc(k),
     )
     .map_err(|e| match e {
@@ -61,7 +61,7 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
     staging
         .write("sweep.csv", sweep_csv(&vary, &points).as_bytes())
         .map_err(failure)?;
-    let paths = (a.paths > 0).then_some(a.paths);
+    let paths = (a.mc.paths > 0).then_some(a.mc.paths);
     let footer = chart_footer(&r, paths);
     let k10 = crate::engine::summary::ten_year_index(&r.params);
     let t10 = r.params.curve.tenors[k10].clone();
