@@ -2,7 +2,6 @@
 
 use super::{CliError, CompareArgs, check_budget, failure, open};
 use crate::engine::{self, calendar::step_dates};
-use crate::report::charts::ChartOptions;
 use crate::report::compare::{Entry, table, write_compare};
 use crate::report::output_dir::Staging;
 use std::io::Write;
@@ -42,10 +41,7 @@ pub fn compare(a: CompareArgs) -> Result<(), CliError> {
             dates: dates.as_slice(),
         })
         .collect();
-    let opts = ChartOptions {
-        format: a.format,
-        size: a.size,
-    };
+    let opts = a.charts.options();
     write_compare(&staging, &entries, &opts).map_err(failure)?;
     let dir = staging.commit().map_err(failure)?;
     if !a.quiet {

@@ -50,12 +50,9 @@ pub struct RunArgs {
     /// Seed for every random draw (default: the scenario's `seed`).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Chart files to write.
-    #[arg(long, value_enum, default_value_t = Format::Both)]
-    pub format: Format,
-    /// Chart size in pixels, WIDTHxHEIGHT.
-    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1200x700")]
-    pub size: (u32, u32),
+    /// Chart format and size.
+    #[command(flatten)]
+    pub charts: ChartArgs,
     /// Monte Carlo paths and threads.
     #[command(flatten)]
     pub mc: MonteCarloArgs,
@@ -65,6 +62,27 @@ pub struct RunArgs {
     /// Refuse runs estimated to need more memory than this (MiB).
     #[arg(long, value_name = "MB", default_value_t = crate::engine::budget::DEFAULT_MAX_MEMORY_MB)]
     pub max_memory_mb: u64,
+}
+
+/// Chart flags shared by `run` and `compare`.
+#[derive(Debug, clap::Args)]
+pub struct ChartArgs {
+    /// Chart files to write.
+    #[arg(long, value_enum, default_value_t = Format::Both)]
+    pub format: Format,
+    /// Chart size in pixels, WIDTHxHEIGHT.
+    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1200x700")]
+    pub size: (u32, u32),
+}
+
+impl ChartArgs {
+    /// The options the chart writers take.
+    pub fn options(&self) -> crate::report::charts::ChartOptions {
+        crate::report::charts::ChartOptions {
+            format: self.format,
+            size: self.size,
+        }
+    }
 }
 
 /// Monte Carlo flags shared by `run` and `sweep`.
@@ -129,12 +147,9 @@ pub struct CompareArgs {
     /// Seed for every scenario (default: each scenario's `seed`).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Chart files to write.
-    #[arg(long, value_enum, default_value_t = Format::Both)]
-    pub format: Format,
-    /// Chart size in pixels, WIDTHxHEIGHT.
-    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1200x700")]
-    pub size: (u32, u32),
+    /// Chart format and size.
+    #[command(flatten)]
+    pub charts: ChartArgs,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,

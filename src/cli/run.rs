@@ -3,7 +3,7 @@
 use super::{CliError, RunArgs, check_budget, failure, open, progress_bar};
 use crate::engine::montecarlo::{self, McOptions};
 use crate::engine::{self, calendar::step_dates};
-use crate::report::{self, charts::ChartOptions, output_dir::Staging};
+use crate::report::{self, output_dir::Staging};
 use std::io::Write;
 use std::path::Path;
 
@@ -50,10 +50,7 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
         None
     };
     let percentiles = mc.as_ref().map(montecarlo::percentiles_json);
-    let charts = ChartOptions {
-        format: a.format,
-        size: a.size,
-    };
+    let charts = a.charts.options();
     report::write_run(&staging, &r, &det, &dates, percentiles, &charts).map_err(failure)?;
     if let Some(mc) = &mc {
         report::write_mc(&staging, &r, &det, mc, &dates, &charts).map_err(failure)?;
