@@ -57,7 +57,7 @@ pub fn implied_per_100bn(p: &Params) -> ImpliedImpact {
     for h in &mut q.holders {
         h.trigger = None;
     }
-    let mut m = MarketState::new(q.holders.len());
+    let mut m = MarketState::new(&q);
     let first = m.clear(&q, 1, StepInputs::selling()).tp_bp;
     let mut last = first;
     for t in 2..=steps {

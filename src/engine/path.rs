@@ -204,7 +204,7 @@ pub fn simulate_with<R: Rng + ?Sized>(
         .iter()
         .map(|y| par_duration(*y))
         .collect();
-    let mut market = MarketState::new(nh);
+    let mut market = MarketState::new(p);
     let mut scen = Run {
         ledger: ledger.clone(),
         debt_yields: vec![0.0; interps.len()],

@@ -53,6 +53,17 @@ pub struct MarketState {
     scratch: Vec<(f64, f64)>,
     /// Each holder's scheduled sale while a step clears: scratch space.
     scheduled_now: Vec<f64>,
+    /// Each holder's 10y-eq holdings net of its own sales, the base of its
+    /// demand (10y-eq $B): kept up to date as it sells, so a step does not
+    /// recompute it for holders that never sell.
+    base_eq: Vec<f64>,
+    /// Holders that may sell ([`HolderParams::is_seller`]), in holder order:
+    /// the only ones whose schedule a step looks at.
+    ///
+    /// [`HolderParams::is_seller`]: super::params::HolderParams::is_seller
+    sellers: Vec<usize>,
+    /// Whether any holder has a trigger that can fire.
+    has_triggers: bool,
 }
 
 /// What one clearing step did.
@@ -92,11 +103,21 @@ impl StepInputs {
 }
 
 impl MarketState {
-    /// The state at step 0: nothing bought or sold.
-    pub fn new(n_holders: usize) -> MarketState {
+    /// The state of a market of `p`'s holders at step 0: nothing bought or sold.
+    pub fn new(p: &Params) -> MarketState {
+        let n_holders = p.holders.len();
+        let sold = vec![0.0; n_holders];
         MarketState {
+            base_eq: (0..n_holders).map(|i| base_eq(p, i, sold[i])).collect(),
+            sellers: (0..n_holders)
+                .filter(|&i| p.holders[i].is_seller())
+                .collect(),
+            has_triggers: p
+                .holders
+                .iter()
+                .any(|h| h.trigger.as_ref().is_some_and(|t| t.weight > 0.0)),
             bought_eq: vec![0.0; n_holders],
-            sold: vec![0.0; n_holders],
+            sold,
             sold_total: 0.0,
             sold_eq_total: 0.0,
             tp_bp: 0.0,
@@ -171,14 +192,16 @@ impl MarketState {
     /// respond, and the term premium moves.
     pub fn clear(&mut self, p: &Params, t: usize, inputs: StepInputs) -> Cleared {
         let d10 = p.market.ten_year_duration;
-        if inputs.sell {
+        if inputs.sell && self.has_triggers {
             self.fire_triggers(p, t, inputs.prev_d10_bp);
         }
         let k_prev = self.dollars_per_eq();
         let mut supply_eq = 0.0;
         let mut sold_now = 0.0;
         let n = p.holders.len();
-        for i in 0..n {
+        // Holders that never sell have no schedule (their scheduled sale stays 0).
+        for j in 0..self.sellers.len() {
+            let i = self.sellers[j];
             let scheduled = self.scheduled(p, i, t, inputs.sell);
             self.scheduled_now[i] = scheduled;
             if scheduled > 0.0 {
@@ -186,6 +209,7 @@ impl MarketState {
                 let held = (h.holdings - self.sold[i] + k_prev * self.bought_eq[i]).max(0.0);
                 let s = scheduled.min(held);
                 self.sold[i] += s;
+                self.base_eq[i] = base_eq(p, i, self.sold[i]);
                 sold_now += s;
                 supply_eq += s * h.duration / d10;
             }
@@ -223,7 +247,7 @@ impl MarketState {
             } else {
                 h.adjust_per_step
             };
-            let base = self.base_eq(p, i);
+            let base = self.base_eq[i];
             self.scratch[i] = (a, base);
             numerator += a * self.bought_eq[i];
             denominator += a * base * h.elasticity_per_bp;
@@ -267,12 +291,12 @@ impl MarketState {
             backstop_bn,
         }
     }
+}
 
-    /// Holder `i`'s 10y-eq holdings net of its own sales, the base of its demand.
-    fn base_eq(&self, p: &Params, i: usize) -> f64 {
-        let h = &p.holders[i];
-        ((h.holdings - self.sold[i]) * h.duration / p.market.ten_year_duration).max(0.0)
-    }
+/// Holder `i`'s 10y-eq holdings net of its own sales `sold` ($B), the base of its demand (10y-eq $B).
+fn base_eq(p: &Params, i: usize, sold: f64) -> f64 {
+    let h = &p.holders[i];
+    ((h.holdings - sold) * h.duration / p.market.ten_year_duration).max(0.0)
 }
 
 #[cfg(test)]
@@ -350,7 +374,7 @@ pub(crate) mod tests {
     }
 
     fn run(p: &Params) -> (Vec<f64>, MarketState, Vec<Vec<f64>>) {
-        let mut m = MarketState::new(p.holders.len());
+        let mut m = MarketState::new(p);
         let mut path = vec![];
         let mut holdings = vec![];
         for t in 1..=p.steps {

@@ -63,7 +63,7 @@ impl CostModel {
             sales: probe,
             trigger: None,
         });
-        let mut m = MarketState::new(q.holders.len());
+        let mut m = MarketState::new(&q);
         for t in 1..start {
             m.clear(&q, t, StepInputs::selling());
         }
