@@ -15,47 +15,35 @@
 
 use super::params::DebtParams;
 
+/// The cohorts of one tenor that mature at the same step (merged).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct Cohort {
+    /// Face value ($B).
+    face: f64,
+    /// Annual interest (Σ face × coupon, $B a year).
+    interest: f64,
+}
+
 /// One tenor's cohorts.
 #[derive(Debug, Clone, PartialEq)]
 struct Book {
-    /// Face value by slot ($B).
-    face: Vec<f64>,
-    /// Annual interest by slot ($B a year).
-    interest: Vec<f64>,
+    /// Cohorts by slot: slot `t mod m` matures at step `t`.
+    ring: Vec<Cohort>,
     /// Σ face ($B).
     face_total: f64,
     /// Σ annual interest ($B a year).
     interest_total: f64,
-    /// The last step asked for and its slot: consecutive steps find their
-    /// slot without an integer division (the ledger's hot path).
-    cursor: (usize, usize),
-}
-
-impl Book {
-    /// The slot of step `t`: `t mod m`.
-    #[inline]
-    fn slot(&mut self, t: usize) -> usize {
-        let (last_t, last_s) = self.cursor;
-        let s = if t == last_t {
-            last_s
-        } else if t == last_t + 1 {
-            if last_s + 1 == self.face.len() {
-                0
-            } else {
-                last_s + 1
-            }
-        } else {
-            t % self.face.len()
-        };
-        self.cursor = (t, s);
-        s
-    }
+    /// The slot of the ledger's current step.
+    slot: usize,
 }
 
 /// The marketable debt as cohorts by tenor and maturity date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ledger {
     books: Vec<Book>,
+    /// The step every book's `slot` points at: consecutive steps find their
+    /// slots without an integer division (the ledger's hot path).
+    slot_step: usize,
 }
 
 /// Mean remaining maturity (in steps) of a ring of `m` cohorts weighted `exp(−g·age)`.
@@ -121,37 +109,59 @@ impl Ledger {
                 let stock = p.marketable * p.shares[k];
                 let weights: Vec<f64> = (1..=m).map(|r| (-g * dt * (m - r) as f64).exp()).collect();
                 let wsum: f64 = weights.iter().sum();
-                let mut face = vec![0.0; m];
-                let mut interest = vec![0.0; m];
+                let mut ring = vec![Cohort::default(); m];
                 for (j, w) in weights.iter().enumerate() {
                     let r = j + 1;
                     let f = stock * w / wsum;
-                    face[r % m] += f;
-                    interest[r % m] += f * p.coupons_pct[k] / 100.0;
+                    ring[r % m].face += f;
+                    ring[r % m].interest += f * p.coupons_pct[k] / 100.0;
                 }
                 Book {
-                    face_total: face.iter().sum(),
-                    interest_total: interest.iter().sum(),
-                    face,
-                    interest,
-                    cursor: (0, 0),
+                    face_total: ring.iter().map(|c| c.face).sum(),
+                    interest_total: ring.iter().map(|c| c.interest).sum(),
+                    ring,
+                    slot: 0,
                 }
             })
             .collect();
-        Ledger { books }
+        Ledger {
+            books,
+            slot_step: 0,
+        }
+    }
+
+    /// Points every book's `slot` at step `t` (`t mod m`).
+    #[inline]
+    fn seek(&mut self, t: usize) {
+        if t == self.slot_step {
+            return;
+        }
+        if t == self.slot_step + 1 {
+            for b in &mut self.books {
+                b.slot += 1;
+                if b.slot == b.ring.len() {
+                    b.slot = 0;
+                }
+            }
+        } else {
+            for b in &mut self.books {
+                b.slot = t % b.ring.len();
+            }
+        }
+        self.slot_step = t;
     }
 
     /// Refinances everything maturing at step `t` in its own tenor at
     /// `yields_pct[k]` (the current yield of debt tenor `k`). Returns $B rolled.
     pub fn roll(&mut self, t: usize, yields_pct: &[f64]) -> f64 {
+        self.seek(t);
         let mut rolled = 0.0;
-        for (k, b) in self.books.iter_mut().enumerate() {
-            let s = b.slot(t);
-            let f = b.face[s];
-            let new_interest = f * yields_pct[k] / 100.0;
-            b.interest_total += new_interest - b.interest[s];
-            b.interest[s] = new_interest;
-            rolled += f;
+        for (b, y) in self.books.iter_mut().zip(yields_pct) {
+            let c = &mut b.ring[b.slot];
+            let new_interest = c.face * y / 100.0;
+            b.interest_total += new_interest - c.interest;
+            c.interest = new_interest;
+            rolled += c.face;
         }
         rolled
     }
@@ -160,7 +170,7 @@ impl Ledger {
     pub fn maturing(&self, t: usize) -> Vec<f64> {
         self.books
             .iter()
-            .map(|b| b.face[t % b.face.len()])
+            .map(|b| b.ring[t % b.ring.len()].face)
             .collect()
     }
 
@@ -173,13 +183,14 @@ impl Ledger {
             if k == bills {
                 continue;
             }
-            let s = t % b.face.len();
-            let f = b.face[s] * shift;
+            let m = b.ring.len();
+            let c = &mut b.ring[t % m];
+            let f = c.face * shift;
             if f > 0.0 {
-                let share = f / b.face[s];
-                let gone = b.interest[s] * share;
-                b.face[s] -= f;
-                b.interest[s] -= gone;
+                let share = f / c.face;
+                let gone = c.interest * share;
+                c.face -= f;
+                c.interest -= gone;
                 b.face_total -= f;
                 b.interest_total -= gone;
                 moved += f;
@@ -196,15 +207,16 @@ impl Ledger {
     /// Issues `amount` ($B) of new debt at step `t`, split by `shares`, at
     /// `yields_pct` by debt tenor. It matures one full tenor later.
     pub fn issue(&mut self, t: usize, amount: f64, shares: &[f64], yields_pct: &[f64]) {
-        for (k, b) in self.books.iter_mut().enumerate() {
-            let f = amount * shares[k];
+        self.seek(t);
+        for ((b, share), y) in self.books.iter_mut().zip(shares).zip(yields_pct) {
+            let f = amount * share;
             if f == 0.0 {
                 continue;
             }
-            let s = b.slot(t);
-            let i = f * yields_pct[k] / 100.0;
-            b.face[s] += f;
-            b.interest[s] += i;
+            let i = f * y / 100.0;
+            let c = &mut b.ring[b.slot];
+            c.face += f;
+            c.interest += i;
             b.face_total += f;
             b.interest_total += i;
         }
@@ -227,16 +239,19 @@ impl Ledger {
 
     /// Annual interest recomputed cohort by cohort ($B a year): a check on the running totals.
     pub fn annual_interest_by_cohort(&self) -> f64 {
-        self.books.iter().flat_map(|b| b.interest.iter()).sum()
+        self.books
+            .iter()
+            .flat_map(|b| b.ring.iter().map(|c| c.interest))
+            .sum()
     }
 
     /// Weighted average maturity (months) after step `t`'s rollover.
     pub fn wam_months(&self, t: usize, dt: f64) -> f64 {
         let mut num = 0.0;
         for b in &self.books {
-            let m = b.face.len();
+            let m = b.ring.len();
             for r in 1..=m {
-                num += b.face[(t + r) % m] * r as f64;
+                num += b.ring[(t + r) % m].face * r as f64;
             }
         }
         num * dt * 12.0 / self.face()
@@ -246,9 +261,9 @@ impl Ledger {
     pub fn share_maturing_within(&self, t: usize, n: usize) -> f64 {
         let mut due = 0.0;
         for b in &self.books {
-            let m = b.face.len();
+            let m = b.ring.len();
             for r in 1..=n.min(m) {
-                due += b.face[(t + r) % m];
+                due += b.ring[(t + r) % m].face;
             }
         }
         due / self.face()
