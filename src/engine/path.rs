@@ -342,11 +342,11 @@ pub fn simulate_with<R: Rng + ?Sized>(
 
         step.t = t;
         step.tp_bp = cleared.tp_bp;
-        let per_eq = market.dollars_per_eq();
-        for (i, prev) in prev_sold.iter_mut().enumerate() {
-            step.holdings[i] = market.holdings_at(p, i, per_eq);
-            step.sold[i] = market.sold[i] - *prev;
-            *prev = market.sold[i];
+        market.holdings_into(p, &mut step.holdings);
+        // Holders that never sell keep a cumulative sale of 0.
+        for &i in market.sellers() {
+            step.sold[i] = market.sold[i] - prev_sold[i];
+            prev_sold[i] = market.sold[i];
         }
         step.interest_annual = i_scen;
         step.base_interest_annual = i_base;

@@ -146,15 +146,33 @@ impl MarketState {
         self.holdings_at(p, i, self.dollars_per_eq())
     }
 
-    /// [`MarketState::holdings`] given `per_eq` = [`MarketState::dollars_per_eq`]
-    /// (computed once for all holders of a step).
-    #[inline]
-    pub fn holdings_at(&self, p: &Params, i: usize, per_eq: f64) -> f64 {
+    /// [`MarketState::holdings`] given `per_eq` = [`MarketState::dollars_per_eq`].
+    fn holdings_at(&self, p: &Params, i: usize, per_eq: f64) -> f64 {
         let backstop = match &p.backstop {
             Some(b) if b.holder == i => self.backstop_eq,
             _ => 0.0,
         };
         p.holders[i].holdings - self.sold[i] + per_eq * (self.bought_eq[i] + backstop)
+    }
+
+    /// Every holder's [`MarketState::holdings`] into `out` ($B, one per holder).
+    pub fn holdings_into(&self, p: &Params, out: &mut [f64]) {
+        let per_eq = self.dollars_per_eq();
+        let backstop_holder = p.backstop.as_ref().map(|b| b.holder);
+        let rows = p.holders.iter().zip(&self.sold).zip(&self.bought_eq);
+        for (i, (((h, sold), bought), out)) in rows.zip(out).enumerate() {
+            let backstop = if backstop_holder == Some(i) {
+                self.backstop_eq
+            } else {
+                0.0
+            };
+            *out = h.holdings - sold + per_eq * (bought + backstop);
+        }
+    }
+
+    /// Holders that may sell, in holder order: the others' cumulative sales stay 0.
+    pub fn sellers(&self) -> &[usize] {
+        &self.sellers
     }
 
     /// The sale holder `i` is due to make at step `t` ($B), before the cap at what it holds.
@@ -198,7 +216,6 @@ impl MarketState {
         let k_prev = self.dollars_per_eq();
         let mut supply_eq = 0.0;
         let mut sold_now = 0.0;
-        let n = p.holders.len();
         // Holders that never sell have no schedule (their scheduled sale stays 0).
         for j in 0..self.sellers.len() {
             let i = self.sellers[j];
@@ -240,16 +257,17 @@ impl MarketState {
         // A holder selling this step does not buy; the others close part of their gap.
         let mut numerator = supply_eq - inputs.withheld_eq;
         let mut denominator = 0.0;
-        for i in 0..n {
-            let h = &p.holders[i];
-            let a = if self.scheduled_now[i] > 0.0 {
+        let rows = p.holders.iter().zip(&self.scheduled_now).zip(&self.base_eq);
+        for (((h, scheduled), &base), (scratch, bought)) in
+            rows.zip(self.scratch.iter_mut().zip(&self.bought_eq))
+        {
+            let a = if *scheduled > 0.0 {
                 0.0
             } else {
                 h.adjust_per_step
             };
-            let base = self.base_eq[i];
-            self.scratch[i] = (a, base);
-            numerator += a * self.bought_eq[i];
+            *scratch = (a, base);
+            numerator += a * bought;
             denominator += a * base * h.elasticity_per_bp;
         }
         let mut x = if denominator > 0.0 {
@@ -279,9 +297,9 @@ impl MarketState {
             }
         }
 
-        for (i, h) in p.holders.iter().enumerate() {
-            let (a, base) = self.scratch[i];
-            self.bought_eq[i] += a * (base * h.elasticity_per_bp * x - self.bought_eq[i]);
+        let rows = p.holders.iter().zip(&self.scratch);
+        for ((h, &(a, base)), bought) in rows.zip(self.bought_eq.iter_mut()) {
+            *bought += a * (base * h.elasticity_per_bp * x - *bought);
         }
         self.withheld_eq_total += inputs.withheld_eq;
         self.tp_bp = x;
