@@ -9,7 +9,7 @@
 //! any number of threads. Memory grows with the number of steps and the
 //! spread of values, never with the number of paths.
 
-use super::path::{Baseline, Observer, PathEnd, PathStep, simulate_with};
+use super::path::{Baseline, Observer, PathEnd, PathStep, Workspace};
 use super::sampler::RandomSampler;
 use super::sketch::{RELATIVE_ACCURACY, Sketch};
 use super::summary::{Figures, SummaryAcc};
@@ -165,6 +165,8 @@ struct Acc {
     scalars: Vec<Sketch>,
     /// A path's summary values: scratch space reused from path to path.
     values: Vec<f64>,
+    /// The memory paths run in, reused from path to path.
+    ws: Workspace,
 }
 
 impl Acc {
@@ -173,6 +175,7 @@ impl Acc {
             steps: vec![Sketch::new(); n_steps],
             scalars: vec![Sketch::new(); n_scalars],
             values: Vec::with_capacity(n_scalars),
+            ws: Workspace::default(),
         }
     }
 
@@ -271,7 +274,7 @@ impl Shared<'_> {
             steps: &mut acc.steps,
             summary: SummaryAcc::new(p),
         };
-        let end = simulate_with(p, ledger, baseline, &mut rng, &mut obs);
+        let end = acc.ws.simulate(p, ledger, baseline, &mut rng, &mut obs);
         // Values by position when the path has the central figures (the
         // usual case); by name otherwise (e.g. a drawn trigger that cannot fire).
         obs.summary.scalar_values(p, &end, &mut acc.values);

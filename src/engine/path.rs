@@ -96,6 +96,7 @@ pub trait Observer {
 }
 
 /// One run's state (scenario or baseline).
+#[derive(Debug)]
 struct Run {
     ledger: Ledger,
     debt_yields: Vec<f64>,
@@ -187,204 +188,290 @@ pub fn simulate_with<R: Rng + ?Sized>(
     rng: &mut R,
     obs: &mut impl Observer,
 ) -> PathEnd {
-    let nh = p.holders.len();
-    let interps = debt_interps(p);
-    let k10 = p.ten_year_index();
-    let bills = p
-        .debt
-        .tenor_years
-        .iter()
-        .enumerate()
-        .min_by(|a, b| a.1.total_cmp(b.1))
-        .map(|(k, _)| k)
-        .unwrap_or(0);
-    let durations: Vec<f64> = p
-        .debt
-        .tenor_years
-        .iter()
-        .map(|y| par_duration(*y))
-        .collect();
-    let mut market = MarketState::new(p);
-    let mut scen = Run {
-        ledger: ledger.clone(),
-        debt_yields: vec![0.0; interps.len()],
-    };
-    // The baseline in lockstep, when it was not computed beforehand.
-    let mut lockstep = base.is_none().then(|| Run {
-        ledger: ledger.clone(),
-        debt_yields: vec![0.0; interps.len()],
-    });
-    let interest0 = ledger.annual_interest();
-    let debt0 = ledger.face();
-    let mut step = PathStep {
-        t: 0,
-        tp_bp: 0.0,
-        yields_pct: p.curve.base_pct.clone(),
-        base_yields_pct: p.curve.base_pct.clone(),
-        holdings: p.holders.iter().map(|h| h.holdings).collect(),
-        sold: vec![0.0; nh],
-        interest_annual: interest0,
-        base_interest_annual: interest0,
-        debt: debt0,
-        base_debt: debt0,
-        borrowing: 0.0,
-        backstop_bn: 0.0,
-        issuance_shift_on: false,
-        withheld_eq_bn: 0.0,
-        fx_level: p.fx.as_ref().map(|f| f.start_level),
-        repricing_1y: None,
-    };
-    let year = p.steps_per_year.round() as usize;
-    obs.observe(p, &step);
+    Workspace::default().simulate(p, ledger, base, rng, obs)
+}
 
-    let noise_sd = p.market.noise_bp_per_sqrt_year * p.dt.sqrt();
-    let mut noise_bp = 0.0;
-    let mut prev_sold = vec![0.0; nh];
-    let mut fx_effect_pct = 0.0;
-    let mut scen_shares = p.debt.issuance_shares.clone();
-    let mut last_shift = 0.0;
-    for t in 1..=p.steps {
-        if noise_sd > 0.0 {
-            let z: f64 = StandardNormal.sample(rng);
-            noise_bp += noise_sd * z;
-        }
-        let prev_d10 = step.d_yield_bp(k10);
-        let base_borrowing = match (base, &lockstep) {
-            (Some(b), _) => b.borrowing[t - 1],
-            (None, Some(run)) => run.ledger.face() * p.debt.growth_per_step,
-            (None, None) => unreachable!("the baseline is either given or stepped"),
-        };
-        // The Treasury's issuance response, decided on last step's 10-year rise.
-        let shift = match &p.issuance {
-            Some(r) if prev_d10 >= r.threshold_bp => r.bills_shift,
-            _ => 0.0,
-        };
-        let mut withheld_eq = 0.0;
-        if shift > 0.0 {
-            let maturing = scen.ledger.maturing(t);
-            for (k, d) in durations.iter().enumerate() {
-                if k != bills {
-                    let face = maturing[k] + base_borrowing * p.debt.issuance_shares[k];
-                    withheld_eq +=
-                        shift * face * (d - durations[bills]) / p.market.ten_year_duration;
-                }
-            }
-        }
-        // The market clears and yields move; the baseline has no sales, so
-        // its term premium never moves.
-        let cleared = market.clear(
-            p,
-            t,
-            StepInputs {
-                sell: true,
-                prev_d10_bp: prev_d10,
-                shock10_bp: p.shock.at(t, k10),
-                withheld_eq,
-            },
-        );
-        yields_into(
-            &p.curve,
-            cleared.tp_bp,
-            |k| p.shock.at(t, k),
-            noise_bp,
-            &mut step.yields_pct,
-        );
-        for (j, ip) in interps.iter().enumerate() {
-            scen.debt_yields[j] = ip.apply(&step.yields_pct);
-        }
-        // Maturing debt is refinanced; interest accrues over the step.
-        if shift > 0.0 {
-            scen.ledger.roll_shifted(t, &scen.debt_yields, shift, bills);
-        } else {
-            scen.ledger.roll(t, &scen.debt_yields);
-        }
-        let i_scen = scen.ledger.annual_interest();
-        let i_base = match (base, &mut lockstep) {
-            (Some(b), _) => {
-                if t == 1 {
-                    step.base_yields_pct.copy_from_slice(&b.yields_pct);
-                }
-                b.interest[t - 1]
-            }
-            (None, Some(run)) => {
-                yields_into(&p.curve, 0.0, |_| 0.0, noise_bp, &mut step.base_yields_pct);
-                for (j, ip) in interps.iter().enumerate() {
-                    run.debt_yields[j] = ip.apply(&step.base_yields_pct);
-                }
-                run.ledger.roll(t, &run.debt_yields);
-                run.ledger.annual_interest()
-            }
-            (None, None) => unreachable!("the baseline is either given or stepped"),
-        };
-        // The step's deficit is borrowed at the end of the step.
-        let scen_borrowing = if p.debt.fiscal_feedback {
-            base_borrowing + (i_scen - i_base) * p.dt
-        } else {
-            base_borrowing
-        };
-        if let Some(run) = &mut lockstep {
-            run.ledger
-                .issue(t, base_borrowing, &p.debt.issuance_shares, &run.debt_yields);
-        }
-        if shift != last_shift || t == 1 {
-            for (k, s) in scen_shares.iter_mut().enumerate() {
-                let own = p.debt.issuance_shares[k];
-                *s = if k == bills {
-                    own + shift * (1.0 - own)
-                } else {
-                    own * (1.0 - shift)
-                };
-            }
-            last_shift = shift;
-        }
-        scen.ledger
-            .issue(t, scen_borrowing, &scen_shares, &scen.debt_yields);
+/// The memory a path runs in, kept from path to path: a Monte Carlo gives
+/// each worker one, so that a path allocates nothing. Nothing a previous
+/// path left in it changes a result.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    market: Option<MarketState>,
+    scen: Option<Run>,
+    lockstep: Option<Run>,
+    step: Option<PathStep>,
+    interps: Vec<Interp>,
+    durations: Vec<f64>,
+    prev_sold: Vec<f64>,
+    scen_shares: Vec<f64>,
+}
 
-        step.t = t;
-        step.tp_bp = cleared.tp_bp;
-        market.holdings_into(p, &mut step.holdings);
-        // Holders that never sell keep a cumulative sale of 0.
-        for &i in market.sellers() {
-            step.sold[i] = market.sold[i] - prev_sold[i];
-            prev_sold[i] = market.sold[i];
+/// `slot`'s run, reset to start from `ledger` (allocated on first use).
+fn run_from<'a>(slot: &'a mut Option<Run>, ledger: &Ledger, n_yields: usize) -> &'a mut Run {
+    match slot {
+        Some(run) => {
+            run.ledger.clone_from(ledger);
+            run.debt_yields.clear();
+            run.debt_yields.resize(n_yields, 0.0);
+            run
         }
-        step.interest_annual = i_scen;
-        step.base_interest_annual = i_base;
-        step.debt = scen.ledger.face();
-        step.base_debt = match (base, &lockstep) {
-            (Some(b), _) => b.debt[t - 1],
-            (_, Some(run)) => run.ledger.face(),
-            (None, None) => unreachable!("the baseline is either given or stepped"),
+        None => slot.insert(Run {
+            ledger: ledger.clone(),
+            debt_yields: vec![0.0; n_yields],
+        }),
+    }
+}
+
+/// Copies `src` into `dst`, reusing `dst`'s memory.
+fn copy_into(dst: &mut Vec<f64>, src: impl IntoIterator<Item = f64>) {
+    dst.clear();
+    dst.extend(src);
+}
+
+impl Workspace {
+    /// [`simulate_with`] in this workspace's memory: the same result.
+    pub fn simulate<R: Rng + ?Sized>(
+        &mut self,
+        p: &Params,
+        ledger: &Ledger,
+        base: Option<&Baseline>,
+        rng: &mut R,
+        obs: &mut impl Observer,
+    ) -> PathEnd {
+        let Workspace {
+            market,
+            scen,
+            lockstep,
+            step,
+            interps,
+            durations,
+            prev_sold,
+            scen_shares,
+        } = self;
+        let nh = p.holders.len();
+        interps.clear();
+        interps.extend(
+            p.debt
+                .tenor_years
+                .iter()
+                .map(|y| Interp::at(&p.curve.tenor_years, *y)),
+        );
+        let interps: &[Interp] = interps;
+        let k10 = p.ten_year_index();
+        let bills = p
+            .debt
+            .tenor_years
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(k, _)| k)
+            .unwrap_or(0);
+        copy_into(
+            durations,
+            p.debt.tenor_years.iter().map(|y| par_duration(*y)),
+        );
+        let durations: &[f64] = durations;
+        let market = match market {
+            Some(m) => {
+                m.reset(p);
+                m
+            }
+            None => market.insert(MarketState::new(p)),
         };
-        step.borrowing = scen_borrowing;
-        step.backstop_bn = cleared.backstop_bn;
-        step.issuance_shift_on = shift > 0.0;
-        step.withheld_eq_bn = market.withheld_eq_total;
-        if p.issuance.is_some() {
-            let base_share = match (base, &lockstep) {
-                (Some(b), _) => b.repricing_1y[t - 1],
-                (_, Some(run)) => run.ledger.share_maturing_within(t, year),
+        let scen = run_from(scen, ledger, interps.len());
+        // The baseline in lockstep, when it was not computed beforehand.
+        let mut lockstep = match base {
+            None => Some(run_from(lockstep, ledger, interps.len())),
+            Some(_) => None,
+        };
+        let interest0 = ledger.annual_interest();
+        let debt0 = ledger.face();
+        let step = step.get_or_insert_with(|| PathStep {
+            t: 0,
+            tp_bp: 0.0,
+            yields_pct: Vec::new(),
+            base_yields_pct: Vec::new(),
+            holdings: Vec::new(),
+            sold: Vec::new(),
+            interest_annual: 0.0,
+            base_interest_annual: 0.0,
+            debt: 0.0,
+            base_debt: 0.0,
+            borrowing: 0.0,
+            backstop_bn: 0.0,
+            issuance_shift_on: false,
+            withheld_eq_bn: 0.0,
+            fx_level: None,
+            repricing_1y: None,
+        });
+        step.t = 0;
+        step.tp_bp = 0.0;
+        copy_into(&mut step.yields_pct, p.curve.base_pct.iter().copied());
+        copy_into(&mut step.base_yields_pct, p.curve.base_pct.iter().copied());
+        copy_into(&mut step.holdings, p.holders.iter().map(|h| h.holdings));
+        copy_into(&mut step.sold, std::iter::repeat_n(0.0, nh));
+        step.interest_annual = interest0;
+        step.base_interest_annual = interest0;
+        step.debt = debt0;
+        step.base_debt = debt0;
+        step.borrowing = 0.0;
+        step.backstop_bn = 0.0;
+        step.issuance_shift_on = false;
+        step.withheld_eq_bn = 0.0;
+        step.fx_level = p.fx.as_ref().map(|f| f.start_level);
+        step.repricing_1y = None;
+        let year = p.steps_per_year.round() as usize;
+        obs.observe(p, step);
+
+        let noise_sd = p.market.noise_bp_per_sqrt_year * p.dt.sqrt();
+        let mut noise_bp = 0.0;
+        copy_into(prev_sold, std::iter::repeat_n(0.0, nh));
+        let mut fx_effect_pct = 0.0;
+        copy_into(scen_shares, p.debt.issuance_shares.iter().copied());
+        let mut last_shift = 0.0;
+        for t in 1..=p.steps {
+            if noise_sd > 0.0 {
+                let z: f64 = StandardNormal.sample(rng);
+                noise_bp += noise_sd * z;
+            }
+            let prev_d10 = step.d_yield_bp(k10);
+            let base_borrowing = match (base, &lockstep) {
+                (Some(b), _) => b.borrowing[t - 1],
+                (None, Some(run)) => run.ledger.face() * p.debt.growth_per_step,
                 (None, None) => unreachable!("the baseline is either given or stepped"),
             };
-            step.repricing_1y = Some((scen.ledger.share_maturing_within(t, year), base_share));
+            // The Treasury's issuance response, decided on last step's 10-year rise.
+            let shift = match &p.issuance {
+                Some(r) if prev_d10 >= r.threshold_bp => r.bills_shift,
+                _ => 0.0,
+            };
+            let mut withheld_eq = 0.0;
+            if shift > 0.0 {
+                let maturing = scen.ledger.maturing(t);
+                for (k, d) in durations.iter().enumerate() {
+                    if k != bills {
+                        let face = maturing[k] + base_borrowing * p.debt.issuance_shares[k];
+                        withheld_eq +=
+                            shift * face * (d - durations[bills]) / p.market.ten_year_duration;
+                    }
+                }
+            }
+            // The market clears and yields move; the baseline has no sales, so
+            // its term premium never moves.
+            let cleared = market.clear(
+                p,
+                t,
+                StepInputs {
+                    sell: true,
+                    prev_d10_bp: prev_d10,
+                    shock10_bp: p.shock.at(t, k10),
+                    withheld_eq,
+                },
+            );
+            yields_into(
+                &p.curve,
+                cleared.tp_bp,
+                |k| p.shock.at(t, k),
+                noise_bp,
+                &mut step.yields_pct,
+            );
+            for (j, ip) in interps.iter().enumerate() {
+                scen.debt_yields[j] = ip.apply(&step.yields_pct);
+            }
+            // Maturing debt is refinanced; interest accrues over the step.
+            if shift > 0.0 {
+                scen.ledger.roll_shifted(t, &scen.debt_yields, shift, bills);
+            } else {
+                scen.ledger.roll(t, &scen.debt_yields);
+            }
+            let i_scen = scen.ledger.annual_interest();
+            let i_base = match (base, &mut lockstep) {
+                (Some(b), _) => {
+                    if t == 1 {
+                        step.base_yields_pct.copy_from_slice(&b.yields_pct);
+                    }
+                    b.interest[t - 1]
+                }
+                (None, Some(run)) => {
+                    yields_into(&p.curve, 0.0, |_| 0.0, noise_bp, &mut step.base_yields_pct);
+                    for (j, ip) in interps.iter().enumerate() {
+                        run.debt_yields[j] = ip.apply(&step.base_yields_pct);
+                    }
+                    run.ledger.roll(t, &run.debt_yields);
+                    run.ledger.annual_interest()
+                }
+                (None, None) => unreachable!("the baseline is either given or stepped"),
+            };
+            // The step's deficit is borrowed at the end of the step.
+            let scen_borrowing = if p.debt.fiscal_feedback {
+                base_borrowing + (i_scen - i_base) * p.dt
+            } else {
+                base_borrowing
+            };
+            if let Some(run) = &mut lockstep {
+                run.ledger
+                    .issue(t, base_borrowing, &p.debt.issuance_shares, &run.debt_yields);
+            }
+            if shift != last_shift || t == 1 {
+                for (k, s) in scen_shares.iter_mut().enumerate() {
+                    let own = p.debt.issuance_shares[k];
+                    *s = if k == bills {
+                        own + shift * (1.0 - own)
+                    } else {
+                        own * (1.0 - shift)
+                    };
+                }
+                last_shift = shift;
+            }
+            scen.ledger
+                .issue(t, scen_borrowing, &scen_shares, &scen.debt_yields);
+
+            step.t = t;
+            step.tp_bp = cleared.tp_bp;
+            market.holdings_into(p, &mut step.holdings);
+            // Holders that never sell keep a cumulative sale of 0.
+            for &i in market.sellers() {
+                step.sold[i] = market.sold[i] - prev_sold[i];
+                prev_sold[i] = market.sold[i];
+            }
+            step.interest_annual = i_scen;
+            step.base_interest_annual = i_base;
+            step.debt = scen.ledger.face();
+            step.base_debt = match (base, &lockstep) {
+                (Some(b), _) => b.debt[t - 1],
+                (_, Some(run)) => run.ledger.face(),
+                (None, None) => unreachable!("the baseline is either given or stepped"),
+            };
+            step.borrowing = scen_borrowing;
+            step.backstop_bn = cleared.backstop_bn;
+            step.issuance_shift_on = shift > 0.0;
+            step.withheld_eq_bn = market.withheld_eq_total;
+            if p.issuance.is_some() {
+                let base_share = match (base, &lockstep) {
+                    (Some(b), _) => b.repricing_1y[t - 1],
+                    (_, Some(run)) => run.ledger.share_maturing_within(t, year),
+                    (None, None) => unreachable!("the baseline is either given or stepped"),
+                };
+                step.repricing_1y = Some((scen.ledger.share_maturing_within(t, year), base_share));
+            }
+            if let Some(fx) = &p.fx {
+                fx_effect_pct =
+                    fx_effect_pct * fx.decay_per_step + fx.pct_per_bn * step.sold[fx.holder];
+                step.fx_level = Some(fx.start_level * (1.0 + fx_effect_pct / 100.0).max(0.01));
+            }
+            obs.observe(p, &step);
         }
-        if let Some(fx) = &p.fx {
-            fx_effect_pct =
-                fx_effect_pct * fx.decay_per_step + fx.pct_per_bn * step.sold[fx.holder];
-            step.fx_level = Some(fx.start_level * (1.0 + fx_effect_pct / 100.0).max(0.01));
+        let base_share_repricing_1y = match (base, &lockstep) {
+            (Some(b), _) if p.steps > 0 => b.repricing_1y[p.steps - 1],
+            (_, Some(run)) => run.ledger.share_maturing_within(p.steps, year),
+            _ => ledger.share_maturing_within(p.steps, year),
+        };
+        PathEnd {
+            share_repricing_1y: scen.ledger.share_maturing_within(p.steps, year),
+            base_share_repricing_1y,
+            fired_at: market.fired_at.clone(),
+            backstop_bought_bn: market.backstop_bought_bn,
         }
-        obs.observe(p, &step);
-    }
-    let base_share_repricing_1y = match (base, &lockstep) {
-        (Some(b), _) if p.steps > 0 => b.repricing_1y[p.steps - 1],
-        (_, Some(run)) => run.ledger.share_maturing_within(p.steps, year),
-        _ => ledger.share_maturing_within(p.steps, year),
-    };
-    PathEnd {
-        share_repricing_1y: scen.ledger.share_maturing_within(p.steps, year),
-        base_share_repricing_1y,
-        fired_at: market.fired_at.clone(),
-        backstop_bought_bn: market.backstop_bought_bn,
     }
 }
 

@@ -25,7 +25,7 @@ struct Cohort {
 }
 
 /// One tenor's cohorts.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 struct Book {
     /// Cohorts by slot: slot `t mod m` matures at step `t`.
     ring: Vec<Cohort>,
@@ -38,12 +38,47 @@ struct Book {
 }
 
 /// The marketable debt as cohorts by tenor and maturity date.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Ledger {
     books: Vec<Book>,
     /// The step every book's `slot` points at: consecutive steps find their
     /// slots without an integer division (the ledger's hot path).
     slot_step: usize,
+}
+
+impl Clone for Book {
+    fn clone(&self) -> Book {
+        Book {
+            ring: self.ring.clone(),
+            face_total: self.face_total,
+            interest_total: self.interest_total,
+            slot: self.slot,
+        }
+    }
+
+    /// Copies `o` into this book's memory (no allocation when the rings have the same length).
+    fn clone_from(&mut self, o: &Book) {
+        self.ring.clone_from(&o.ring);
+        self.face_total = o.face_total;
+        self.interest_total = o.interest_total;
+        self.slot = o.slot;
+    }
+}
+
+impl Clone for Ledger {
+    fn clone(&self) -> Ledger {
+        Ledger {
+            books: self.books.clone(),
+            slot_step: self.slot_step,
+        }
+    }
+
+    /// Copies `o` into this ledger's memory (a Monte Carlo starts every path
+    /// from the same ledger without allocating).
+    fn clone_from(&mut self, o: &Ledger) {
+        self.books.clone_from(&o.books);
+        self.slot_step = o.slot_step;
+    }
 }
 
 /// Mean remaining maturity (in steps) of a ring of `m` cohorts weighted `exp(−g·age)`.

@@ -105,31 +105,61 @@ impl StepInputs {
 impl MarketState {
     /// The state of a market of `p`'s holders at step 0: nothing bought or sold.
     pub fn new(p: &Params) -> MarketState {
-        let n_holders = p.holders.len();
-        let sold = vec![0.0; n_holders];
-        MarketState {
-            base_eq: (0..n_holders).map(|i| base_eq(p, i, sold[i])).collect(),
-            sellers: (0..n_holders)
-                .filter(|&i| p.holders[i].is_seller())
-                .collect(),
-            has_triggers: p
-                .holders
-                .iter()
-                .any(|h| h.trigger.as_ref().is_some_and(|t| t.weight > 0.0)),
-            bought_eq: vec![0.0; n_holders],
-            sold,
+        let mut m = MarketState {
+            bought_eq: Vec::new(),
+            sold: Vec::new(),
             sold_total: 0.0,
             sold_eq_total: 0.0,
             tp_bp: 0.0,
-            fired_at: vec![None; n_holders],
-            triggered_sales: vec![Vec::new(); n_holders],
+            fired_at: Vec::new(),
+            triggered_sales: Vec::new(),
             backstop_eq: 0.0,
             backstop_net_bn: 0.0,
             backstop_bought_bn: 0.0,
             withheld_eq_total: 0.0,
-            scratch: vec![(0.0, 0.0); n_holders],
-            scheduled_now: vec![0.0; n_holders],
+            scratch: Vec::new(),
+            scheduled_now: Vec::new(),
+            base_eq: Vec::new(),
+            sellers: Vec::new(),
+            has_triggers: false,
+        };
+        m.reset(p);
+        m
+    }
+
+    /// Makes this state equal to [`MarketState::new`]`(p)`, reusing its
+    /// memory (a Monte Carlo resets one state from path to path).
+    pub fn reset(&mut self, p: &Params) {
+        fn fill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
+            v.clear();
+            v.resize(n, x);
         }
+        let n = p.holders.len();
+        fill(&mut self.bought_eq, n, 0.0);
+        fill(&mut self.sold, n, 0.0);
+        fill(&mut self.fired_at, n, None);
+        self.triggered_sales.resize_with(n, Vec::new);
+        for s in &mut self.triggered_sales {
+            s.clear();
+        }
+        fill(&mut self.scratch, n, (0.0, 0.0));
+        fill(&mut self.scheduled_now, n, 0.0);
+        self.base_eq.clear();
+        self.base_eq.extend((0..n).map(|i| base_eq(p, i, 0.0)));
+        self.sellers.clear();
+        self.sellers
+            .extend((0..n).filter(|&i| p.holders[i].is_seller()));
+        self.has_triggers = p
+            .holders
+            .iter()
+            .any(|h| h.trigger.as_ref().is_some_and(|t| t.weight > 0.0));
+        self.sold_total = 0.0;
+        self.sold_eq_total = 0.0;
+        self.tp_bp = 0.0;
+        self.backstop_eq = 0.0;
+        self.backstop_net_bn = 0.0;
+        self.backstop_bought_bn = 0.0;
+        self.withheld_eq_total = 0.0;
     }
 
     /// Dollars per 10y-eq dollar of what the market has absorbed so far.
@@ -194,13 +224,14 @@ impl MarketState {
             if by_yield || by_sales {
                 self.fired_at[i] = Some(t - 1);
                 let amount = tr.share * tr.weight * self.holdings(p, i).max(0.0);
-                let mut sched = vec![0.0; p.steps + 1];
+                let sched = &mut self.triggered_sales[i];
+                sched.clear();
+                sched.resize(p.steps + 1, 0.0);
                 for (j, a) in spread(amount, tr.steps, tr.spread).into_iter().enumerate() {
                     if let Some(slot) = sched.get_mut(t + j) {
                         *slot = a;
                     }
                 }
-                self.triggered_sales[i] = sched;
             }
         }
     }
