@@ -165,6 +165,8 @@ struct Acc {
     scalars: Vec<Sketch>,
     /// A path's summary values: scratch space reused from path to path.
     values: Vec<f64>,
+    /// A path's summary accumulator: reset and reused from path to path.
+    summary: SummaryAcc,
 }
 
 impl Acc {
@@ -173,6 +175,7 @@ impl Acc {
             steps: vec![Sketch::new(); n_steps],
             scalars: vec![Sketch::new(); n_scalars],
             values: Vec::with_capacity(n_scalars),
+            summary: SummaryAcc::default(),
         }
     }
 
@@ -264,12 +267,14 @@ impl Shared<'_> {
             own = Ledger::initial(&p.debt, p.dt);
             (&own, None)
         };
+        let mut summary = std::mem::take(&mut acc.summary);
+        summary.reset(p);
         let mut obs = PathObs {
             nk: p.curve.tenors.len(),
             ns: self.series,
             cumulative: 0.0,
             steps: &mut acc.steps,
-            summary: SummaryAcc::new(p),
+            summary,
         };
         let end = simulate_with(p, ledger, baseline, &mut rng, &mut obs);
         // Values by position when the path has the central figures (the
@@ -284,6 +289,7 @@ impl Shared<'_> {
             figures.add_path_end(p, &end);
             add_scalars(&figures, &self.scalar_names, &mut acc.scalars);
         }
+        acc.summary = obs.summary;
     }
 }
 
