@@ -167,6 +167,8 @@ struct Acc {
     values: Vec<f64>,
     /// The memory paths run in, reused from path to path.
     ws: Workspace,
+    /// A path's summary accumulator: reset and reused from path to path.
+    summary: SummaryAcc,
 }
 
 impl Acc {
@@ -176,6 +178,7 @@ impl Acc {
             scalars: vec![Sketch::new(); n_scalars],
             values: Vec::with_capacity(n_scalars),
             ws: Workspace::default(),
+            summary: SummaryAcc::default(),
         }
     }
 
@@ -196,7 +199,7 @@ struct PathObs<'a> {
     ns: usize,
     cumulative: f64,
     steps: &'a mut [Sketch],
-    summary: SummaryAcc,
+    summary: &'a mut SummaryAcc,
 }
 
 impl Observer for PathObs<'_> {
@@ -267,12 +270,13 @@ impl Shared<'_> {
             own = Ledger::initial(&p.debt, p.dt);
             (&own, None)
         };
+        acc.summary.reset(p);
         let mut obs = PathObs {
             nk: p.curve.tenors.len(),
             ns: self.series,
             cumulative: 0.0,
             steps: &mut acc.steps,
-            summary: SummaryAcc::new(p),
+            summary: &mut acc.summary,
         };
         let end = acc.ws.simulate(p, ledger, baseline, &mut rng, &mut obs);
         // Values by position when the path has the central figures (the

@@ -169,94 +169,170 @@ impl Figures {
 }
 
 /// Accumulates [`Figures`] as a path runs.
-#[derive(Debug, Clone)]
+///
+/// Built for one [`Params`] ([`SummaryAcc::new`] or [`SummaryAcc::reset`]) and
+/// fed that parameter set's steps, in order, from step 0.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SummaryAcc {
-    peak: Vec<(f64, usize)>,
-    end: Vec<f64>,
+    /// Per curve tenor: peak change, its step, change at the last step.
+    tenors: Vec<TenorAcc>,
     first_year: f64,
     ten_year: f64,
     cumulative: f64,
     by_year: Vec<f64>,
+    /// Year index of the last step seen, and where it stays the same.
+    year: YearCache,
     d_annual_end: f64,
     total_sold: f64,
     start_holdings: Vec<f64>,
     end_holdings: Vec<f64>,
-    seller_interp: Vec<Option<Interp>>,
-    mtm_worst: Vec<f64>,
-    realised: Vec<f64>,
+    /// The sellers, in holder order.
+    sellers: Vec<SellerAcc>,
+    /// Index of the 10-year tenor ([`ten_year_index`]).
+    k10: usize,
     debt_end: f64,
     base_debt_end: f64,
     fx_peak: f64,
     fx_end: f64,
 }
 
+/// What a [`SummaryAcc`] keeps for one curve tenor (bp, step).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct TenorAcc {
+    /// Change of largest magnitude so far, with its sign (bp).
+    peak: f64,
+    /// Step where it first happened.
+    peak_t: usize,
+    /// Change at the last step seen (bp).
+    end: f64,
+}
+
+/// What a [`SummaryAcc`] keeps for one seller ($B).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct SellerAcc {
+    /// Index of the holder.
+    i: usize,
+    /// Interpolation of the holder's duration on the curve.
+    ip: Interp,
+    /// The holder's duration (years).
+    duration: f64,
+    /// Worst mark-to-market loss so far ($B).
+    mtm_worst: f64,
+    /// Realised cost of its sales so far ($B).
+    realised: f64,
+}
+
+/// The year index of `(elapsed − 1e-9).ceil()`, cached over the range of
+/// `elapsed − 1e-9` where that ceiling does not change: `(lo, hi]`, with
+/// `hi` the ceiling and `lo = hi − 1`. Starts empty (`lo == hi`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct YearCache {
+    lo: f64,
+    hi: f64,
+    year: usize,
+}
+
+impl YearCache {
+    /// `((x).ceil() as usize).saturating_sub(1)`, bit for bit, without a
+    /// `ceil` call while `x` stays within the cached range.
+    #[inline]
+    fn index(&mut self, x: f64) -> usize {
+        // For an integer-valued `hi` (|hi| < 2^52, so `hi − 1` is exact),
+        // `x.ceil() == hi` exactly when `hi − 1 < x <= hi`; otherwise (NaN, a
+        // huge `hi` with `lo == hi`, or outside the range) the comparison fails
+        // and the ceiling is taken afresh.
+        if !(x > self.lo && x <= self.hi) {
+            let c = x.ceil();
+            *self = YearCache {
+                lo: c - 1.0,
+                hi: c,
+                year: (c as usize).saturating_sub(1),
+            };
+        }
+        self.year
+    }
+}
+
 impl SummaryAcc {
     /// A fresh accumulator for paths of `p`.
     pub fn new(p: &Params) -> SummaryAcc {
+        let mut acc = SummaryAcc::default();
+        acc.reset(p);
+        acc
+    }
+
+    /// Makes the accumulator equal to [`SummaryAcc::new`]`(p)`, without
+    /// allocating when `p` has no more tenors, holders, sellers or years
+    /// than the accumulator had room for (e.g. from path to path of a run).
+    pub fn reset(&mut self, p: &Params) {
         let nk = p.curve.tenors.len();
-        let nh = p.holders.len();
         let years = (p.steps as f64 * p.dt - 1e-9).ceil().max(1.0) as usize;
-        SummaryAcc {
-            peak: vec![(0.0, 0); nk],
-            end: vec![0.0; nk],
-            first_year: 0.0,
-            ten_year: 0.0,
-            cumulative: 0.0,
-            by_year: vec![0.0; years],
-            d_annual_end: 0.0,
-            total_sold: 0.0,
-            start_holdings: p.holders.iter().map(|h| h.holdings).collect(),
-            end_holdings: p.holders.iter().map(|h| h.holdings).collect(),
-            seller_interp: p
-                .holders
+        self.tenors.clear();
+        self.tenors.resize(nk, TenorAcc::default());
+        self.first_year = 0.0;
+        self.ten_year = 0.0;
+        self.cumulative = 0.0;
+        self.by_year.clear();
+        self.by_year.resize(years, 0.0);
+        self.year = YearCache::default();
+        self.d_annual_end = 0.0;
+        self.total_sold = 0.0;
+        self.start_holdings.clear();
+        self.start_holdings
+            .extend(p.holders.iter().map(|h| h.holdings));
+        self.end_holdings.clear();
+        self.end_holdings.extend_from_slice(&self.start_holdings);
+        self.sellers.clear();
+        self.sellers.extend(
+            p.holders
                 .iter()
-                .map(|h| {
-                    h.is_seller()
-                        .then(|| Interp::at(&p.curve.tenor_years, h.duration))
-                })
-                .collect(),
-            mtm_worst: vec![0.0; nh],
-            realised: vec![0.0; nh],
-            debt_end: p.debt.marketable,
-            base_debt_end: p.debt.marketable,
-            fx_peak: 0.0,
-            fx_end: 0.0,
-        }
+                .enumerate()
+                .filter(|(_, h)| h.is_seller())
+                .map(|(i, h)| SellerAcc {
+                    i,
+                    ip: Interp::at(&p.curve.tenor_years, h.duration),
+                    duration: h.duration,
+                    mtm_worst: 0.0,
+                    realised: 0.0,
+                }),
+        );
+        self.k10 = ten_year_index(p);
+        self.debt_end = p.debt.marketable;
+        self.base_debt_end = p.debt.marketable;
+        self.fx_peak = 0.0;
+        self.fx_end = 0.0;
     }
 
     /// The figures, named by tenor and holder.
     pub fn finish(&self, p: &Params) -> Figures {
         let tenors = &p.curve.tenors;
-        let by_tenor = |f: &dyn Fn(usize) -> f64| -> IndexMap<String, f64> {
+        let by_tenor = |f: &dyn Fn(&TenorAcc) -> f64| -> IndexMap<String, f64> {
             tenors
                 .iter()
-                .enumerate()
-                .map(|(k, n)| (n.clone(), f(k)))
+                .zip(&self.tenors)
+                .map(|(n, a)| (n.clone(), f(a)))
                 .collect()
         };
-        let sellers = |v: &dyn Fn(usize) -> f64| -> IndexMap<String, f64> {
-            p.holders
+        let sellers = |v: &dyn Fn(&SellerAcc) -> f64| -> IndexMap<String, f64> {
+            self.sellers
                 .iter()
-                .enumerate()
-                .filter(|(_, h)| h.is_seller())
-                .map(|(i, h)| (h.name.clone(), v(i)))
+                .map(|s| (p.holders[s.i].name.clone(), v(s)))
                 .collect()
         };
-        let k10 = ten_year_index(p);
         Figures {
-            peak_d_yield_bp: by_tenor(&|k| self.peak[k].0),
+            peak_d_yield_bp: by_tenor(&|a| a.peak),
             peak_step: tenors
                 .iter()
-                .enumerate()
-                .map(|(k, n)| (n.clone(), self.peak[k].1))
+                .zip(&self.tenors)
+                .map(|(n, a)| (n.clone(), a.peak_t))
                 .collect(),
-            end_d_yield_bp: by_tenor(&|k| self.end[k]),
+            end_d_yield_bp: by_tenor(&|a| a.end),
             d_interest_first_year_bn: self.first_year,
             d_interest_cumulative_bn: self.cumulative,
             d_interest_10y_cumulative_bn: self.ten_year,
             d_interest_by_year_bn: self.by_year.clone(),
             d_interest_annual_end_bn: self.d_annual_end,
-            rule_of_thumb_annual_bn: p.debt.gross * self.peak[k10].0 / 10_000.0,
+            rule_of_thumb_annual_bn: self.rule_of_thumb(p),
             total_sold_bn: self.total_sold,
             absorbed_by: p
                 .holders
@@ -269,8 +345,8 @@ impl SummaryAcc {
                     )
                 })
                 .collect(),
-            seller_mtm_loss_bn: sellers(&|i| self.mtm_worst[i] + self.realised[i]),
-            seller_realised_cost_bn: sellers(&|i| self.realised[i]),
+            seller_mtm_loss_bn: sellers(&|s| s.mtm_worst + s.realised),
+            seller_realised_cost_bn: sellers(&|s| s.realised),
             debt_end_bn: self.debt_end,
             base_debt_end_bn: self.base_debt_end,
             reactions: Reactions {
@@ -279,6 +355,11 @@ impl SummaryAcc {
                 ..Reactions::default()
             },
         }
+    }
+
+    /// Gross debt × peak 10-year change in percentage points ($B a year).
+    fn rule_of_thumb(&self, p: &Params) -> f64 {
+        p.debt.gross * self.tenors[self.k10].peak / 10_000.0
     }
 }
 
@@ -289,33 +370,23 @@ impl SummaryAcc {
     /// (the Monte Carlo's per-path summary).
     pub fn scalar_values(&self, p: &Params, end: &super::path::PathEnd, out: &mut Vec<f64>) {
         out.clear();
-        out.extend(self.peak.iter().map(|(v, _)| *v));
-        out.extend_from_slice(&self.end);
+        out.extend(self.tenors.iter().map(|a| a.peak));
+        out.extend(self.tenors.iter().map(|a| a.end));
         out.extend(
             self.end_holdings
                 .iter()
                 .zip(&self.start_holdings)
                 .map(|(e, s)| e - s),
         );
-        // Sellers are the holders with an interpolation of their duration.
-        for (i, ip) in self.seller_interp.iter().enumerate() {
-            if ip.is_some() {
-                out.push(self.mtm_worst[i] + self.realised[i]);
-            }
-        }
-        for (i, ip) in self.seller_interp.iter().enumerate() {
-            if ip.is_some() {
-                out.push(self.realised[i]);
-            }
-        }
-        out.extend(self.peak.iter().map(|(_, t)| *t as f64));
-        let k10 = ten_year_index(p);
+        out.extend(self.sellers.iter().map(|s| s.mtm_worst + s.realised));
+        out.extend(self.sellers.iter().map(|s| s.realised));
+        out.extend(self.tenors.iter().map(|a| a.peak_t as f64));
         out.extend_from_slice(&[
             self.first_year,
             self.ten_year,
             self.cumulative,
             self.d_annual_end,
-            p.debt.gross * self.peak[k10].0 / 10_000.0,
+            self.rule_of_thumb(p),
             self.total_sold,
             self.debt_end,
         ]);
@@ -338,12 +409,21 @@ impl Observer for SummaryAcc {
         if s.t == 0 {
             return;
         }
-        for k in 0..self.peak.len() {
-            let d = s.d_yield_bp(k);
-            if d.abs() > self.peak[k].0.abs() {
-                self.peak[k] = (d, s.t);
+        debug_assert_eq!(s.yields_pct.len(), self.tenors.len());
+        debug_assert_eq!(s.base_yields_pct.len(), self.tenors.len());
+        // Zipped: no bounds checks.
+        for (a, (y, b)) in self
+            .tenors
+            .iter_mut()
+            .zip(s.yields_pct.iter().zip(&s.base_yields_pct))
+        {
+            // The same expression as `PathStep::d_yield_bp`.
+            let d = (y - b) * 100.0;
+            if d.abs() > a.peak.abs() {
+                a.peak = d;
+                a.peak_t = s.t;
             }
-            self.end[k] = d;
+            a.end = d;
         }
         let paid = s.d_interest_annual() * p.dt;
         let elapsed = s.t as f64 * p.dt;
@@ -354,21 +434,19 @@ impl Observer for SummaryAcc {
         if elapsed <= 10.0 + 1e-9 {
             self.ten_year += paid;
         }
-        let year = ((elapsed - 1e-9).ceil() as usize).saturating_sub(1);
+        let year = self.year.index(elapsed - 1e-9);
         if let Some(y) = self.by_year.get_mut(year) {
             *y += paid;
         }
         self.d_annual_end = s.d_interest_annual();
         self.total_sold += s.sold.iter().sum::<f64>();
         self.end_holdings.copy_from_slice(&s.holdings);
-        for (i, ip) in self.seller_interp.iter().enumerate() {
-            if let Some(ip) = ip {
-                let d = p.holders[i].duration;
-                let dy = (ip.apply(&s.yields_pct) - ip.apply(&s.base_yields_pct)) * 100.0;
-                let mtm = s.holdings[i].max(0.0) * d * dy / 10_000.0;
-                self.mtm_worst[i] = self.mtm_worst[i].max(mtm);
-                self.realised[i] += s.sold[i] * d * dy / 10_000.0;
-            }
+        for sa in &mut self.sellers {
+            let d = sa.duration;
+            let dy = (sa.ip.apply(&s.yields_pct) - sa.ip.apply(&s.base_yields_pct)) * 100.0;
+            let mtm = s.holdings[sa.i].max(0.0) * d * dy / 10_000.0;
+            sa.mtm_worst = sa.mtm_worst.max(mtm);
+            sa.realised += s.sold[sa.i] * d * dy / 10_000.0;
         }
         self.debt_end = s.debt;
         self.base_debt_end = s.base_debt;
@@ -415,6 +493,73 @@ mod tests {
             acc.scalar_values(&p, &end, &mut got);
             let got: Vec<u64> = got.iter().map(|v| v.to_bits()).collect();
             assert_eq!(got, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_reset_accumulator_equals_a_fresh_one() {
+        let names = [
+            "japan-fire-sale",
+            "contagion",
+            "fed-backstop",
+            "yen-intervention-2022",
+            "uncertain-japan",
+            "march-2020",
+        ];
+        let all: Vec<Params> = names
+            .iter()
+            .map(|n| crate::scenario::open(n, &[]).expect("loads").params)
+            .collect();
+        let run = |p: &Params, acc: &mut SummaryAcc| {
+            let ledger = Ledger::initial(&p.debt, p.dt);
+            let end = simulate(p, &ledger, &mut path_rng(5, 2), acc);
+            let mut f = acc.finish(p);
+            f.add_path_end(p, &end);
+            // Debug output tells every bit of every figure (and the sign of zero).
+            format!("{f:?}")
+        };
+        // A used accumulator, reset for each scenario in turn (shapes growing
+        // and shrinking), equals a fresh one and gives the same figures.
+        let mut reused = SummaryAcc::new(&all[0]);
+        for p in all.iter().chain(all.iter().rev()) {
+            reused.reset(p);
+            assert_eq!(reused, SummaryAcc::new(p));
+            let mut fresh = SummaryAcc::new(p);
+            assert_eq!(run(p, &mut reused), run(p, &mut fresh));
+            assert_eq!(reused, fresh);
+        }
+        let mut empty = SummaryAcc::default();
+        empty.reset(&all[0]);
+        assert_eq!(empty, SummaryAcc::new(&all[0]));
+    }
+
+    #[test]
+    fn the_year_cache_is_the_ceiling() {
+        let mut c = YearCache::default();
+        let xs = [
+            -2.5,
+            -1.0,
+            -0.5,
+            -0.0,
+            0.0,
+            1e-12,
+            0.5,
+            1.0,
+            1.0 + f64::EPSILON,
+            2.0,
+            1.5,
+            3.0,
+            2.9999999999,
+            3.0000000001,
+            1e300,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            7.0,
+        ];
+        let steps = (0..400).map(|t| t as f64 * (1.0 / 12.0) - 1e-9);
+        for x in xs.into_iter().chain(steps) {
+            assert_eq!(c.index(x), (x.ceil() as usize).saturating_sub(1), "{x}");
         }
     }
 }

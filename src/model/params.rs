@@ -157,7 +157,9 @@ pub struct HolderParams {
 impl HolderParams {
     /// True when the holder has any scheduled sale or a trigger that may make it sell.
     pub fn is_seller(&self) -> bool {
-        self.trigger.as_ref().is_some_and(|t| t.weight > 0.0) || self.sales.iter().any(|s| *s > 0.0)
+        // A branch-free scan of the sales: it runs for every Monte Carlo path.
+        self.trigger.as_ref().is_some_and(|t| t.weight > 0.0)
+            || self.sales.iter().fold(false, |any, s| any | (*s > 0.0))
     }
 }
 
