@@ -23,7 +23,9 @@
 //! ending at a threshold `thr[i]`, the largest `f64` whose reference index is
 //! `i` (`thr[INDEX_MAX]` = +∞). The thresholds are found once per process
 //! (a [`OnceLock`]) by searching the bit patterns near `γ^i` with the
-//! reference function itself, so they reproduce its rounding exactly.
+//! reference function itself, so they reproduce its rounding exactly (about a
+//! millisecond). Each sketch keeps a reference to the tables, taken when it is
+//! created, so `add` makes no initialisation check.
 //!
 //! The hot path never calls `ln`. The exponent and the top `SLOT_BITS` (7)
 //! mantissa bits of `m` name a *slot* `[2^e (1 + k/128), 2^e (1 + (k+1)/128))`,
@@ -76,7 +78,7 @@ const KEY_TOP: u64 = (MAX_VALUE.to_bits() >> SLOT_SHIFT) + 1;
 const N_SLOTS: usize = (KEY_TOP - KEY_BASE + 1) as usize;
 
 /// The defining bucket index of a magnitude `m ≥ ZERO_BELOW` (one logarithm):
-/// the fast [`Sketch::index`] must agree with it on every `f64`.
+/// the table-driven `Tables::index` must agree with it on every `f64`.
 fn index_reference(m: f64) -> i32 {
     // ceil without a libm call: truncate, then step up for a positive fraction.
     let y = (m.ln() * INV_LN_GAMMA).clamp(INDEX_MIN as f64, INDEX_MAX as f64);
@@ -158,7 +160,6 @@ impl Tables {
     }
 
     /// The tables, built on first use.
-    #[inline]
     fn get() -> &'static Tables {
         static TABLES: OnceLock<Box<Tables>> = OnceLock::new();
         TABLES.get_or_init(Tables::build)
@@ -167,10 +168,37 @@ impl Tables {
     /// The bucket index of `m ≥ ZERO_BELOW`, equal to `index_reference(m)`.
     #[inline]
     fn index(&self, m: f64) -> i32 {
-        let k = (m.to_bits() >> SLOT_SHIFT).clamp(KEY_BASE, KEY_TOP) - KEY_BASE;
+        // One unsigned `min`: keys above KEY_TOP share its slot (INDEX_MAX);
+        // keys below KEY_BASE (m < ZERO_BELOW, never passed) would wrap to it too.
+        let k = (m.to_bits() >> SLOT_SHIFT)
+            .wrapping_sub(KEY_BASE)
+            .min(KEY_TOP - KEY_BASE);
         let i0 = usize::from(self.slot[k as usize]);
         let j = i0 + usize::from(m > self.thr[i0]);
         INDEX_MIN + j as i32
+    }
+}
+
+/// The shared tables, held by every sketch so that `add` needs no
+/// initialisation check. Always equal: the tables are one per process.
+#[derive(Clone, Copy)]
+struct TablesRef(&'static Tables);
+
+impl Default for TablesRef {
+    fn default() -> Self {
+        TablesRef(Tables::get())
+    }
+}
+
+impl PartialEq for TablesRef {
+    fn eq(&self, _: &TablesRef) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for TablesRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tables")
     }
 }
 
@@ -249,6 +277,7 @@ pub struct Sketch {
     /// so a figure equal on every path is reported exactly).
     min: f64,
     max: f64,
+    tables: TablesRef,
 }
 
 /// The value every value of bucket `i` is reported as.
@@ -265,6 +294,7 @@ impl Default for Sketch {
             count: 0,
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
+            tables: TablesRef::default(),
         }
     }
 }
@@ -275,13 +305,6 @@ impl Sketch {
         Sketch::default()
     }
 
-    /// The bucket index of a magnitude `m ≥ ZERO_BELOW`, equal to
-    /// `index_reference(m)` without a logarithm (see the module doc).
-    #[inline]
-    fn index(m: f64) -> i32 {
-        Tables::get().index(m)
-    }
-
     /// Adds one value (non-finite values are ignored).
     #[inline]
     pub fn add(&mut self, x: f64) {
@@ -289,13 +312,16 @@ impl Sketch {
             return;
         }
         self.count += 1;
-        self.min = self.min.min(x);
-        self.max = self.max.max(x);
+        // x is finite and min, max are never NaN: one minsd and one maxsd
+        // (a tie, e.g. −0 after +0, keeps the earlier value, as `f64::min` does
+        // on x86-64).
+        self.min = if x < self.min { x } else { self.min };
+        self.max = if x > self.max { x } else { self.max };
         let m = x.abs();
         if m < ZERO_BELOW {
             self.zero += 1;
         } else {
-            let i = Self::index(m);
+            let i = self.tables.0.index(m);
             // x ≠ 0 here, so its sign bit tells x > 0 from x < 0.
             let store = if x.is_sign_negative() {
                 &mut self.neg
@@ -444,6 +470,11 @@ mod tests {
         assert_eq!(ab.quantile(0.37), all.quantile(0.37));
     }
 
+    /// The table-driven index of a magnitude `m ≥ ZERO_BELOW`.
+    fn fast_index(m: f64) -> i32 {
+        Tables::get().index(m)
+    }
+
     /// The `f64` `d` ulps from positive finite `x` (by bit pattern).
     fn ulps_from(x: f64, d: i64) -> f64 {
         f64::from_bits(x.to_bits().wrapping_add_signed(d))
@@ -486,7 +517,7 @@ mod tests {
                 assert!(r >= prev, "not monotone at {m:e}");
                 prev = r;
                 if m >= ZERO_BELOW {
-                    assert_eq!(Sketch::index(m), r, "{m:e} ({d} ulps from thr[{i}])");
+                    assert_eq!(fast_index(m), r, "{m:e} ({d} ulps from thr[{i}])");
                 }
             }
         }
@@ -530,13 +561,13 @@ mod tests {
             specials.extend([p, GAMMA.powi(i), ulps_from(p, -1), ulps_from(p, 1)]);
         }
         for m in specials.into_iter().filter(|m| *m >= ZERO_BELOW) {
-            assert_eq!(Sketch::index(m), index_reference(m), "{m:e}");
+            assert_eq!(fast_index(m), index_reference(m), "{m:e}");
         }
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
         let (lo, hi) = (ZERO_BELOW.ln(), (10.0 * MAX_VALUE).ln());
         for _ in 0..2_000_000 {
             let m = (lo + (hi - lo) * rng.random::<f64>()).exp().max(ZERO_BELOW);
-            assert_eq!(Sketch::index(m), index_reference(m), "{m:e}");
+            assert_eq!(fast_index(m), index_reference(m), "{m:e}");
         }
     }
 
@@ -572,6 +603,22 @@ mod tests {
         assert_eq!(fast, slow);
         assert_eq!(fast.heap_bytes(), slow.heap_bytes());
         assert_eq!(fast.buckets(), slow.buckets());
+    }
+
+    /// Signed zeros and ties: the exact min and max keep the same bits as
+    /// the old `f64::min` / `f64::max` path (x86-64 semantics).
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn min_and_max_keep_the_same_signed_zero() {
+        for v in [[0.0, -0.0], [-0.0, 0.0], [0.0, 0.0], [-0.0, -0.0]] {
+            let (mut fast, mut slow) = (Sketch::new(), Sketch::new());
+            for x in v {
+                fast.add(x);
+                add_reference(&mut slow, x);
+            }
+            assert_eq!(fast.min.to_bits(), slow.min.to_bits(), "{v:?}");
+            assert_eq!(fast.max.to_bits(), slow.max.to_bits(), "{v:?}");
+        }
     }
 
     #[test]
