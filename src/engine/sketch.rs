@@ -65,6 +65,8 @@ fn ln_gamma() -> f64 {
 
 /// Number of buckets per sign.
 const N_BUCKETS: usize = (INDEX_MAX - INDEX_MIN + 1) as usize;
+/// Length of the threshold table: `N_BUCKETS` rounded up to a power of two.
+const THR_LEN: usize = N_BUCKETS.next_power_of_two();
 /// Mantissa bits (below the exponent) that name a slot.
 const SLOT_BITS: u32 = 7;
 /// Shift from an `f64`'s bits to its slot key (exponent and top mantissa bits).
@@ -90,7 +92,8 @@ fn index_reference(m: f64) -> i32 {
 struct Tables {
     /// `thr[i − INDEX_MIN]`: the largest `f64` whose reference index is `i`
     /// (+∞ for `INDEX_MAX`).
-    thr: [f64; N_BUCKETS],
+    /// Padded with +∞ to a power of two, so a mask replaces the bounds check.
+    thr: [f64; THR_LEN],
     /// `slot[k − KEY_BASE]`: the reference index, minus `INDEX_MIN`, of the
     /// smallest magnitude `≥ ZERO_BELOW` in slot `k`.
     slot: [u16; N_SLOTS],
@@ -140,7 +143,7 @@ fn threshold(i: i32) -> f64 {
 impl Tables {
     fn build() -> Box<Tables> {
         let mut t = Box::new(Tables {
-            thr: [f64::INFINITY; N_BUCKETS],
+            thr: [f64::INFINITY; THR_LEN],
             slot: [0; N_SLOTS],
         });
         for (j, thr) in t.thr[..N_BUCKETS - 1].iter_mut().enumerate() {
@@ -174,7 +177,7 @@ impl Tables {
             .wrapping_sub(KEY_BASE)
             .min(KEY_TOP - KEY_BASE);
         let i0 = usize::from(self.slot[k as usize]);
-        let j = i0 + usize::from(m > self.thr[i0]);
+        let j = i0 + usize::from(m > self.thr[i0 & (THR_LEN - 1)]);
         INDEX_MIN + j as i32
     }
 }
@@ -312,11 +315,15 @@ impl Sketch {
             return;
         }
         self.count += 1;
-        // x is finite and min, max are never NaN: one minsd and one maxsd
-        // (a tie, e.g. −0 after +0, keeps the earlier value, as `f64::min` does
-        // on x86-64).
-        self.min = if x < self.min { x } else { self.min };
-        self.max = if x > self.max { x } else { self.max };
+        // x is finite and min, max are never NaN, so no NaN handling; the
+        // branches are rarely taken once a few paths are in. A tie (e.g. −0
+        // after +0) keeps the earlier value, as `f64::min` does on x86-64.
+        if x < self.min {
+            self.min = x;
+        }
+        if x > self.max {
+            self.max = x;
+        }
         let m = x.abs();
         if m < ZERO_BELOW {
             self.zero += 1;
@@ -521,7 +528,8 @@ mod tests {
                 }
             }
         }
-        assert!(t.thr.windows(2).all(|w| w[0] < w[1]));
+        assert!(t.thr[..N_BUCKETS].windows(2).all(|w| w[0] < w[1]));
+        assert!(t.thr[N_BUCKETS - 1..].iter().all(|x| *x == f64::INFINITY));
     }
 
     #[test]
