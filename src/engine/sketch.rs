@@ -13,6 +13,35 @@
 //! threads. Memory is bounded by the span of magnitudes, not by the number of
 //! values: at most ~4,900 buckets per sign (4-byte counts: up to 4 × 10⁹ values
 //! per sketch), usually a few hundred.
+//!
+//! # How a bucket index is computed, exactly and without a logarithm
+//!
+//! The bucket of a magnitude `m ≥ ZERO_BELOW` is *defined* by
+//! `index_reference`: `⌈clamp(ln m · (1/ln γ), INDEX_MIN, INDEX_MAX)⌉`,
+//! computed in `f64` with the platform's `ln`. The multiplication, clamp and
+//! ceiling are monotone (non-decreasing) in `m`, and so is `ln` in any sound
+//! libm (glibc's is accurate to well under an ulp); the tests check it
+//! around every threshold. So each bucket `i` is a contiguous run of `f64`s
+//! ending at a threshold `thr[i]`, the largest `f64` whose reference index is
+//! `i` (`thr[INDEX_MAX]` = +∞). The thresholds are found once per process
+//! (a [`OnceLock`]) by searching the bit patterns near `γ^i` with the
+//! reference function itself, so they reproduce its rounding exactly (about a
+//! millisecond). Each sketch keeps a reference to the tables, taken when it is
+//! created, so `add` makes no initialisation check.
+//!
+//! The hot path never calls `ln`. The exponent and the top `SLOT_BITS` (7)
+//! mantissa bits of `m` name a *slot* `[2^e (1 + k/128), 2^e (1 + (k+1)/128))`,
+//! whose width in `ln` is at most `ln(1 + 1/128) ≈ 0.0078`, less than a
+//! bucket's `ln γ ≈ 0.0100`; so a slot meets at most two buckets. A slot
+//! table gives `i0`, the index of the slot's smallest value, and then
+//! `index(m) = i0 + (m > thr[i0])`. This equals the reference because, by
+//! monotonicity, `i0 ≤ index_reference(m) ≤ i0 + 1` on the slot, and
+//! `index_reference(m) > i0` exactly when `m > thr[i0]`. Slots above the one
+//! holding [`MAX_VALUE`] all map to `INDEX_MAX`, as the clamp does. The tests
+//! check the assumptions (monotonicity around every threshold, at most two
+//! buckets per slot) and compare the two functions on millions of values.
+
+use std::sync::OnceLock;
 
 /// Relative accuracy α of every quantile.
 pub const RELATIVE_ACCURACY: f64 = 0.005;
@@ -23,8 +52,7 @@ pub const MAX_VALUE: f64 = 1e15;
 
 const GAMMA: f64 = (1.0 + RELATIVE_ACCURACY) / (1.0 - RELATIVE_ACCURACY);
 
-/// ln γ, written out so the hot path computes one logarithm per value
-/// (checked against `GAMMA.ln()` in the tests).
+/// ln γ, written out (checked against `GAMMA.ln()` in the tests).
 const LN_GAMMA: f64 = 0.010_000_083_334_583_179;
 /// 1 / ln γ.
 const INV_LN_GAMMA: f64 = 99.999_166_661_112_81;
@@ -36,6 +64,148 @@ fn ln_gamma() -> f64 {
     LN_GAMMA
 }
 
+/// Number of buckets per sign.
+const N_BUCKETS: usize = (INDEX_MAX - INDEX_MIN + 1) as usize;
+/// Length of the threshold table: `N_BUCKETS` rounded up to a power of two.
+const THR_LEN: usize = N_BUCKETS.next_power_of_two();
+/// Mantissa bits (below the exponent) that name a slot.
+const SLOT_BITS: u32 = 7;
+/// Shift from an `f64`'s bits to its slot key (exponent and top mantissa bits).
+const SLOT_SHIFT: u32 = 52 - SLOT_BITS;
+/// Slot key of `ZERO_BELOW` (the smallest magnitude that is indexed).
+const KEY_BASE: u64 = ZERO_BELOW.to_bits() >> SLOT_SHIFT;
+/// First slot above the one holding `MAX_VALUE`: it and every higher slot hold
+/// only magnitudes above `MAX_VALUE`, which all land in `INDEX_MAX`.
+const KEY_TOP: u64 = (MAX_VALUE.to_bits() >> SLOT_SHIFT) + 1;
+/// Number of slots in the table.
+const N_SLOTS: usize = (KEY_TOP - KEY_BASE + 1) as usize;
+
+/// The defining bucket index of a magnitude `m ≥ ZERO_BELOW` (one logarithm):
+/// the table-driven `Tables::index` must agree with it on every `f64`.
+fn index_reference(m: f64) -> i32 {
+    // ceil without a libm call: truncate, then step up for a positive fraction.
+    let y = (m.ln() * INV_LN_GAMMA).clamp(INDEX_MIN as f64, INDEX_MAX as f64);
+    let i = y as i32;
+    if (i as f64) < y { i + 1 } else { i }
+}
+
+/// Lookup tables of the exact, logarithm-free index (see the module doc).
+struct Tables {
+    /// `thr[i − INDEX_MIN]`: the largest `f64` whose reference index is `i`
+    /// (+∞ for `INDEX_MAX`).
+    /// Padded with +∞ to a power of two, so a mask replaces the bounds check.
+    thr: [f64; THR_LEN],
+    /// `slot[k − KEY_BASE]`: the reference index, minus `INDEX_MIN`, of the
+    /// smallest magnitude `≥ ZERO_BELOW` in slot `k`.
+    slot: [u16; N_SLOTS],
+}
+
+/// The largest `f64` whose reference index is `i` (`INDEX_MIN ≤ i < INDEX_MAX`),
+/// assuming `index_reference` is monotone: a gallop from `γ^i` to bracket the
+/// step, then a bisection on the bit pattern.
+fn threshold(i: i32) -> f64 {
+    let start = (f64::from(i) * LN_GAMMA).exp().to_bits();
+    // lo has index ≤ i, hi has index > i.
+    let (mut lo, mut hi);
+    if index_reference(f64::from_bits(start)) <= i {
+        lo = start;
+        let mut step = 1u64;
+        loop {
+            hi = lo + step;
+            if index_reference(f64::from_bits(hi)) > i {
+                break;
+            }
+            lo = hi;
+            step *= 2;
+        }
+    } else {
+        hi = start;
+        let mut step = 1u64;
+        loop {
+            lo = hi - step;
+            if index_reference(f64::from_bits(lo)) <= i {
+                break;
+            }
+            hi = lo;
+            step *= 2;
+        }
+    }
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if index_reference(f64::from_bits(mid)) <= i {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    f64::from_bits(lo)
+}
+
+impl Tables {
+    fn build() -> Box<Tables> {
+        let mut t = Box::new(Tables {
+            thr: [f64::INFINITY; THR_LEN],
+            slot: [0; N_SLOTS],
+        });
+        for (j, thr) in t.thr[..N_BUCKETS - 1].iter_mut().enumerate() {
+            *thr = threshold(INDEX_MIN + j as i32);
+        }
+        // i0 of a slot: the first bucket whose threshold reaches the slot's
+        // smallest magnitude (thresholds increase with i).
+        let mut j = 0;
+        for (k, i0) in t.slot.iter_mut().enumerate() {
+            let low = f64::from_bits((KEY_BASE + k as u64) << SLOT_SHIFT).max(ZERO_BELOW);
+            while t.thr[j] < low {
+                j += 1;
+            }
+            *i0 = j as u16;
+        }
+        t
+    }
+
+    /// The tables, built on first use.
+    fn get() -> &'static Tables {
+        static TABLES: OnceLock<Box<Tables>> = OnceLock::new();
+        TABLES.get_or_init(Tables::build)
+    }
+
+    /// The bucket index of `m ≥ ZERO_BELOW`, equal to `index_reference(m)`.
+    #[inline]
+    fn index(&self, m: f64) -> i32 {
+        // One unsigned `min`: keys above KEY_TOP share its slot (INDEX_MAX);
+        // keys below KEY_BASE (m < ZERO_BELOW, never passed) would wrap to it too.
+        let k = (m.to_bits() >> SLOT_SHIFT)
+            .wrapping_sub(KEY_BASE)
+            .min(KEY_TOP - KEY_BASE);
+        let i0 = usize::from(self.slot[k as usize]);
+        let j = i0 + usize::from(m > self.thr[i0 & (THR_LEN - 1)]);
+        INDEX_MIN + j as i32
+    }
+}
+
+/// The shared tables, held by every sketch so that `add` needs no
+/// initialisation check. Always equal: the tables are one per process.
+#[derive(Clone, Copy)]
+struct TablesRef(&'static Tables);
+
+impl Default for TablesRef {
+    fn default() -> Self {
+        TablesRef(Tables::get())
+    }
+}
+
+impl PartialEq for TablesRef {
+    fn eq(&self, _: &TablesRef) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for TablesRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tables")
+    }
+}
+
 /// Dense counts over a contiguous range of bucket indices.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Store {
@@ -44,8 +214,21 @@ struct Store {
 }
 
 impl Store {
+    /// Adds `n` to bucket `i`: one comparison when `i` is already in range.
     #[inline]
     fn add(&mut self, i: i32, n: u32) {
+        // Wrapping: below `offset` becomes huge, so one comparison covers both ends.
+        let j = i.wrapping_sub(self.offset) as u32 as usize;
+        match self.counts.get_mut(j) {
+            Some(c) => *c += n,
+            None => self.add_grow(i, n),
+        }
+    }
+
+    /// Adds `n` to bucket `i` outside the current range (growing it).
+    #[cold]
+    #[inline(never)]
+    fn add_grow(&mut self, i: i32, n: u32) {
         if self.counts.is_empty() {
             self.offset = i;
             self.counts.push(n);
@@ -98,6 +281,7 @@ pub struct Sketch {
     /// so a figure equal on every path is reported exactly).
     min: f64,
     max: f64,
+    tables: TablesRef,
 }
 
 /// The value every value of bucket `i` is reported as.
@@ -114,6 +298,7 @@ impl Default for Sketch {
             count: 0,
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
+            tables: TablesRef::default(),
         }
     }
 }
@@ -124,14 +309,6 @@ impl Sketch {
         Sketch::default()
     }
 
-    #[inline]
-    fn index(m: f64) -> i32 {
-        // ceil without a libm call: truncate, then step up for a positive fraction.
-        let y = (m.ln() * INV_LN_GAMMA).clamp(INDEX_MIN as f64, INDEX_MAX as f64);
-        let i = y as i32;
-        if (i as f64) < y { i + 1 } else { i }
-    }
-
     /// Adds one value (non-finite values are ignored).
     #[inline]
     pub fn add(&mut self, x: f64) {
@@ -139,15 +316,27 @@ impl Sketch {
             return;
         }
         self.count += 1;
-        self.min = self.min.min(x);
-        self.max = self.max.max(x);
+        // x is finite and min, max are never NaN, so no NaN handling; the
+        // branches are rarely taken once a few paths are in. A tie (e.g. −0
+        // after +0) keeps the earlier value, as `f64::min` does on x86-64.
+        if x < self.min {
+            self.min = x;
+        }
+        if x > self.max {
+            self.max = x;
+        }
         let m = x.abs();
         if m < ZERO_BELOW {
             self.zero += 1;
-        } else if x > 0.0 {
-            self.pos.add(Self::index(m), 1);
         } else {
-            self.neg.add(Self::index(m), 1);
+            let i = self.tables.0.index(m);
+            // x ≠ 0 here, so its sign bit tells x > 0 from x < 0.
+            let store = if x.is_sign_negative() {
+                &mut self.neg
+            } else {
+                &mut self.pos
+            };
+            store.add(i, 1);
         }
     }
 
@@ -287,6 +476,158 @@ mod tests {
         assert_eq!(ab, ba);
         assert_eq!(ab.buckets(), all.buckets());
         assert_eq!(ab.quantile(0.37), all.quantile(0.37));
+    }
+
+    /// The table-driven index of a magnitude `m ≥ ZERO_BELOW`.
+    fn fast_index(m: f64) -> i32 {
+        Tables::get().index(m)
+    }
+
+    /// The `f64` `d` ulps from positive finite `x` (by bit pattern).
+    fn ulps_from(x: f64, d: i64) -> f64 {
+        f64::from_bits(x.to_bits().wrapping_add_signed(d))
+    }
+
+    /// The sketch the code before the lookup tables built: `ln` per value, and
+    /// the general (growing) store update for every value.
+    fn add_reference(s: &mut Sketch, x: f64) {
+        if !x.is_finite() {
+            return;
+        }
+        s.count += 1;
+        s.min = s.min.min(x);
+        s.max = s.max.max(x);
+        let m = x.abs();
+        if m < ZERO_BELOW {
+            s.zero += 1;
+        } else if x > 0.0 {
+            s.pos.add_grow(index_reference(m), 1);
+        } else {
+            s.neg.add_grow(index_reference(m), 1);
+        }
+    }
+
+    #[test]
+    fn thresholds_are_exact_and_the_reference_is_monotone_around_them() {
+        let t = Tables::get();
+        for (j, thr) in t.thr[..N_BUCKETS - 1].iter().enumerate() {
+            let i = INDEX_MIN + j as i32;
+            assert_eq!(index_reference(*thr), i, "thr[{i}]");
+            assert_eq!(
+                index_reference(ulps_from(*thr, 1)),
+                i + 1,
+                "thr[{i}] + 1 ulp"
+            );
+            let mut prev = i32::MIN;
+            for d in -64..=64 {
+                let m = ulps_from(*thr, d);
+                let r = index_reference(m);
+                assert!(r >= prev, "not monotone at {m:e}");
+                prev = r;
+                if m >= ZERO_BELOW {
+                    assert_eq!(fast_index(m), r, "{m:e} ({d} ulps from thr[{i}])");
+                }
+            }
+        }
+        assert!(t.thr[..N_BUCKETS].windows(2).all(|w| w[0] < w[1]));
+        assert!(t.thr[N_BUCKETS - 1..].iter().all(|x| *x == f64::INFINITY));
+    }
+
+    #[test]
+    fn a_slot_meets_at_most_two_buckets() {
+        let t = Tables::get();
+        for (k, i0) in t.slot.iter().enumerate() {
+            let key = KEY_BASE + k as u64;
+            let low = f64::from_bits(key << SLOT_SHIFT).max(ZERO_BELOW);
+            let high = f64::from_bits(((key + 1) << SLOT_SHIFT) - 1);
+            let i0 = INDEX_MIN + i32::from(*i0);
+            assert_eq!(index_reference(low), i0, "slot {key} low {low:e}");
+            assert!(index_reference(high) <= i0 + 1, "slot {key} high {high:e}");
+        }
+        // Every slot from KEY_TOP on is above MAX_VALUE (all in the top bucket).
+        assert!(f64::from_bits(KEY_TOP << SLOT_SHIFT) > MAX_VALUE);
+        assert_eq!(t.slot[N_SLOTS - 1], (N_BUCKETS - 1) as u16);
+    }
+
+    #[test]
+    fn the_fast_index_equals_the_reference() {
+        let mut specials = vec![
+            ZERO_BELOW,
+            ulps_from(ZERO_BELOW, 1),
+            1.0,
+            ulps_from(1.0, -1),
+            ulps_from(1.0, 1),
+            MAX_VALUE,
+            ulps_from(MAX_VALUE, -1),
+            ulps_from(MAX_VALUE, 1),
+            MAX_VALUE * 1.0001,
+            MAX_VALUE * 2.0,
+            1e300,
+            f64::MAX,
+        ];
+        for i in INDEX_MIN..=INDEX_MAX {
+            let p = (f64::from(i) * GAMMA.ln()).exp();
+            specials.extend([p, GAMMA.powi(i), ulps_from(p, -1), ulps_from(p, 1)]);
+        }
+        for m in specials.into_iter().filter(|m| *m >= ZERO_BELOW) {
+            assert_eq!(fast_index(m), index_reference(m), "{m:e}");
+        }
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        let (lo, hi) = (ZERO_BELOW.ln(), (10.0 * MAX_VALUE).ln());
+        for _ in 0..2_000_000 {
+            let m = (lo + (hi - lo) * rng.random::<f64>()).exp().max(ZERO_BELOW);
+            assert_eq!(fast_index(m), index_reference(m), "{m:e}");
+        }
+    }
+
+    #[test]
+    fn the_fast_add_builds_the_same_sketch() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+        let mut v: Vec<f64> = (0..200_000)
+            .map(|_| {
+                let e = 40.0 * rng.random::<f64>() - 20.0;
+                let sign = if rng.random::<bool>() { 1.0 } else { -1.0 };
+                sign * 10f64.powf(e)
+            })
+            .collect();
+        v.extend([
+            0.0,
+            -0.0,
+            1e-9,
+            -1e-9,
+            ZERO_BELOW,
+            -ZERO_BELOW,
+            MAX_VALUE,
+            -2.0 * MAX_VALUE,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MAX,
+        ]);
+        let (mut fast, mut slow) = (Sketch::new(), Sketch::new());
+        for x in &v {
+            fast.add(*x);
+            add_reference(&mut slow, *x);
+        }
+        assert_eq!(fast, slow);
+        assert_eq!(fast.heap_bytes(), slow.heap_bytes());
+        assert_eq!(fast.buckets(), slow.buckets());
+    }
+
+    /// Signed zeros and ties: the exact min and max keep the same bits as
+    /// the old `f64::min` / `f64::max` path (x86-64 semantics).
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn min_and_max_keep_the_same_signed_zero() {
+        for v in [[0.0, -0.0], [-0.0, 0.0], [0.0, 0.0], [-0.0, -0.0]] {
+            let (mut fast, mut slow) = (Sketch::new(), Sketch::new());
+            for x in v {
+                fast.add(x);
+                add_reference(&mut slow, x);
+            }
+            assert_eq!(fast.min.to_bits(), slow.min.to_bits(), "{v:?}");
+            assert_eq!(fast.max.to_bits(), slow.max.to_bits(), "{v:?}");
+        }
     }
 
     #[test]
