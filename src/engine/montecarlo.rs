@@ -206,8 +206,10 @@ impl Observer for PathObs<'_> {
     #[inline]
     fn observe(&mut self, p: &Params, s: &PathStep) {
         let row = &mut self.steps[s.t * self.ns..(s.t + 1) * self.ns];
-        for (k, sk) in row.iter_mut().enumerate().take(self.nk) {
-            sk.add(s.d_yield_bp(k));
+        // The first `nk` sketches of the row: each tenor's change (as `d_yield_bp`).
+        let tenors = s.yields_pct.iter().zip(&s.base_yields_pct);
+        for (sk, (y, b)) in row[..self.nk].iter_mut().zip(tenors) {
+            sk.add((y - b) * 100.0);
         }
         let d = s.d_interest_annual();
         if s.t > 0 {

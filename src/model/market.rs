@@ -32,9 +32,12 @@ pub struct MarketState {
     /// Cumulative sales by holder ($B).
     pub sold: Vec<f64>,
     /// Cumulative sales of all holders ($B).
-    pub sold_total: f64,
+    sold_total: f64,
     /// Cumulative sales of all holders (10y-eq $B).
-    pub sold_eq_total: f64,
+    sold_eq_total: f64,
+    /// Dollars per 10y-eq dollar sold so far ([`MarketState::dollars_per_eq`]),
+    /// recomputed only when the totals change.
+    per_eq: f64,
     /// Term-premium change of the last step (bp).
     pub tp_bp: f64,
     /// Step at which each holder's contagion trigger fired, if it has.
@@ -110,6 +113,7 @@ impl MarketState {
             sold: Vec::new(),
             sold_total: 0.0,
             sold_eq_total: 0.0,
+            per_eq: 1.0,
             tp_bp: 0.0,
             fired_at: Vec::new(),
             triggered_sales: Vec::new(),
@@ -155,6 +159,7 @@ impl MarketState {
             .any(|h| h.trigger.as_ref().is_some_and(|t| t.weight > 0.0));
         self.sold_total = 0.0;
         self.sold_eq_total = 0.0;
+        self.per_eq = 1.0;
         self.tp_bp = 0.0;
         self.backstop_eq = 0.0;
         self.backstop_net_bn = 0.0;
@@ -164,6 +169,11 @@ impl MarketState {
 
     /// Dollars per 10y-eq dollar of what the market has absorbed so far.
     pub fn dollars_per_eq(&self) -> f64 {
+        self.per_eq
+    }
+
+    /// [`MarketState::dollars_per_eq`] from the totals.
+    fn per_eq_of_totals(&self) -> f64 {
         if self.sold_eq_total > 0.0 {
             self.sold_total / self.sold_eq_total
         } else {
@@ -262,9 +272,12 @@ impl MarketState {
                 supply_eq += s * h.duration / d10;
             }
         }
-        self.sold_total += sold_now;
-        self.sold_eq_total += supply_eq;
-        let k = self.dollars_per_eq();
+        if sold_now != 0.0 || supply_eq != 0.0 {
+            self.sold_total += sold_now;
+            self.sold_eq_total += supply_eq;
+            self.per_eq = self.per_eq_of_totals();
+        }
+        let k = self.per_eq;
 
         // The backstop sells back on its schedule.
         let mut backstop_bn = 0.0;
