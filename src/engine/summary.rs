@@ -466,16 +466,19 @@ mod tests {
     use crate::engine::path::{Both, Recorder, simulate};
     use crate::engine::{Ledger, path_rng};
 
+    /// Scenarios that between them use every reaction and an uncertain prior.
+    const SCENARIOS: [&str; 6] = [
+        "japan-fire-sale",
+        "contagion",
+        "fed-backstop",
+        "yen-intervention-2022",
+        "uncertain-japan",
+        "march-2020",
+    ];
+
     #[test]
     fn scalar_values_are_the_figures_scalars_in_order() {
-        for name in [
-            "japan-fire-sale",
-            "contagion",
-            "fed-backstop",
-            "yen-intervention-2022",
-            "uncertain-japan",
-            "march-2020",
-        ] {
+        for name in SCENARIOS {
             let p = crate::scenario::open(name, &[]).expect("loads").params;
             let ledger = Ledger::initial(&p.debt, p.dt);
             let mut acc = SummaryAcc::new(&p);
@@ -498,14 +501,7 @@ mod tests {
 
     #[test]
     fn a_reset_accumulator_equals_a_fresh_one() {
-        let names = [
-            "japan-fire-sale",
-            "contagion",
-            "fed-backstop",
-            "yen-intervention-2022",
-            "uncertain-japan",
-            "march-2020",
-        ];
+        let names = SCENARIOS;
         let all: Vec<Params> = names
             .iter()
             .map(|n| crate::scenario::open(n, &[]).expect("loads").params)
