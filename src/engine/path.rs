@@ -424,7 +424,7 @@ impl Workspace {
                 last_shift = shift;
             }
             scen.ledger
-                .issue(t, scen_borrowing, &scen_shares, &scen.debt_yields);
+                .issue(t, scen_borrowing, scen_shares, &scen.debt_yields);
 
             step.t = t;
             step.tp_bp = cleared.tp_bp;
@@ -459,7 +459,7 @@ impl Workspace {
                     fx_effect_pct * fx.decay_per_step + fx.pct_per_bn * step.sold[fx.holder];
                 step.fx_level = Some(fx.start_level * (1.0 + fx_effect_pct / 100.0).max(0.01));
             }
-            obs.observe(p, &step);
+            obs.observe(p, step);
         }
         let base_share_repricing_1y = match (base, &lockstep) {
             (Some(b), _) if p.steps > 0 => b.repricing_1y[p.steps - 1],
