@@ -9,7 +9,7 @@
 
 use crate::scenario::Resolved;
 use crate::scenario::num::{Dist, Num};
-use crate::scenario::validate::Sampler;
+use crate::scenario::validate::{Key, Sampler};
 use rand::{Rng, RngExt};
 use rand_distr::{Distribution, LogNormal, Normal, Triangular, Uniform};
 
@@ -43,7 +43,7 @@ impl<'a, R: Rng + ?Sized> RandomSampler<'a, R> {
 }
 
 impl<R: Rng + ?Sized> Sampler for RandomSampler<'_, R> {
-    fn value(&mut self, _key: &str, num: &Num) -> f64 {
+    fn value(&mut self, _key: Key<'_>, num: &Num) -> f64 {
         match num {
             Num::Value(v) => *v,
             Num::Dist(d) => draw(d, self.rng),
@@ -53,7 +53,7 @@ impl<R: Rng + ?Sized> Sampler for RandomSampler<'_, R> {
         false
     }
     /// A contagion trigger reacts on this path with probability `p`: 1 or 0.
-    fn event(&mut self, _key: &str, p: f64) -> f64 {
+    fn event(&mut self, _key: Key<'_>, p: f64) -> f64 {
         if p >= 1.0 {
             1.0
         } else if p <= 0.0 {
@@ -75,9 +75,9 @@ pub struct QuantileSampler<'a> {
 }
 
 impl Sampler for QuantileSampler<'_> {
-    fn value(&mut self, key: &str, num: &Num) -> f64 {
+    fn value(&mut self, key: Key<'_>, num: &Num) -> f64 {
         match num {
-            Num::Dist(d) if key == self.key => d.quantile(self.p),
+            Num::Dist(d) if key.is(self.key) => d.quantile(self.p),
             _ => num.central(),
         }
     }
@@ -94,7 +94,7 @@ pub struct Collector {
 }
 
 impl Sampler for Collector {
-    fn value(&mut self, key: &str, num: &Num) -> f64 {
+    fn value(&mut self, key: Key<'_>, num: &Num) -> f64 {
         if let Num::Dist(d) = num {
             self.found.push((key.to_string(), *d));
         }

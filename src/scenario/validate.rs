@@ -23,17 +23,113 @@ pub const MAX_STEPS: u64 = 30_000;
 /// Most holders a scenario may have.
 pub const MAX_HOLDERS: usize = 10_000;
 
+/// The dotted key of a scenario number, formatted only when needed (an error
+/// is reported, or a [`Sampler`] asks for it): `head`, `name`, `tail`, then
+/// `[index]` when there is one, as in `holders.japan.sale.amounts_bn[2]`.
+#[derive(Clone, Copy, Debug)]
+pub struct Key<'a> {
+    head: &'a str,
+    name: &'a str,
+    tail: &'a str,
+    index: Option<usize>,
+}
+
+impl<'a> Key<'a> {
+    /// A fixed key, as in `debt.gross_bn`.
+    pub const fn new(key: &'a str) -> Self {
+        Key {
+            head: key,
+            name: "",
+            tail: "",
+            index: None,
+        }
+    }
+
+    /// A key with a name in it: `head`, `name` then `tail`, as in
+    /// `Key::named("holders.", "japan", ".holdings_bn")`.
+    pub const fn named(head: &'a str, name: &'a str, tail: &'a str) -> Self {
+        Key {
+            head,
+            name,
+            tail,
+            index: None,
+        }
+    }
+
+    /// Element `i` (0-based) of the list at this key: `key[i]`.
+    pub const fn at(self, i: usize) -> Self {
+        Key {
+            index: Some(i),
+            ..self
+        }
+    }
+
+    /// True when the key's text is `text`, checked without allocating.
+    pub fn is(&self, text: &str) -> bool {
+        let Some(rest) = text
+            .strip_prefix(self.head)
+            .and_then(|r| r.strip_prefix(self.name))
+            .and_then(|r| r.strip_prefix(self.tail))
+        else {
+            return false;
+        };
+        match self.index {
+            None => rest.is_empty(),
+            Some(i) => {
+                let mut m = Matcher { rest };
+                std::fmt::Write::write_fmt(&mut m, format_args!("[{i}]")).is_ok()
+                    && m.rest.is_empty()
+            }
+        }
+    }
+}
+
+/// A [`std::fmt::Write`] that checks the text written against `rest`, piece by piece.
+struct Matcher<'s> {
+    rest: &'s str,
+}
+
+impl std::fmt::Write for Matcher<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        match self.rest.strip_prefix(s) {
+            Some(r) => {
+                self.rest = r;
+                Ok(())
+            }
+            None => Err(std::fmt::Error),
+        }
+    }
+}
+
+impl std::fmt::Display for Key<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.head)?;
+        f.write_str(self.name)?;
+        f.write_str(self.tail)?;
+        match self.index {
+            Some(i) => write!(f, "[{i}]"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Key<'a> {
+    fn from(key: &'a str) -> Self {
+        Key::new(key)
+    }
+}
+
 /// Picks the value of each number of a scenario.
 pub trait Sampler {
     /// The value to use for `num`, found at dotted `key`.
-    fn value(&mut self, key: &str, num: &Num) -> f64;
+    fn value(&mut self, key: Key<'_>, num: &Num) -> f64;
     /// True when values are checked strictly (the deterministic run); false
     /// when draws are clamped into range (Monte Carlo).
     fn strict(&self) -> bool;
     /// Whether an event of probability `p` (found at `key`) happens, as a
     /// weight: the deterministic run uses `p` itself (the expected value);
     /// a Monte Carlo sampler returns 0 or 1.
-    fn event(&mut self, _key: &str, p: f64) -> f64 {
+    fn event(&mut self, _key: Key<'_>, p: f64) -> f64 {
         p
     }
 }
@@ -42,7 +138,7 @@ pub trait Sampler {
 pub struct Central;
 
 impl Sampler for Central {
-    fn value(&mut self, _key: &str, num: &Num) -> f64 {
+    fn value(&mut self, _key: Key<'_>, num: &Num) -> f64 {
         num.central()
     }
     fn strict(&self) -> bool {
@@ -149,8 +245,15 @@ pub fn resolve(loaded: Loaded) -> Result<Resolved, ScenarioError> {
     })
 }
 
-fn err(o: &Origins, key: &str, kind: ErrorKind, msg: impl Into<String>) -> ScenarioError {
-    ScenarioError::new(kind, o.of(key), Some(key.to_string()), msg)
+/// The error `msg` of `kind` at `key` (the key is formatted here, once the error is certain).
+fn err<'k>(
+    o: &Origins,
+    key: impl Into<Key<'k>>,
+    kind: ErrorKind,
+    msg: impl Into<String>,
+) -> ScenarioError {
+    let key = key.into().to_string();
+    ScenarioError::new(kind, o.of(&key), Some(key), msg)
 }
 
 /// Helper carrying the origins and the sampler through validation.
@@ -222,7 +325,13 @@ impl Range {
 }
 
 impl Ctx<'_> {
-    fn num(&mut self, key: &str, n: Option<&Num>, range: Range) -> Result<f64, ScenarioError> {
+    fn num<'k>(
+        &mut self,
+        key: impl Into<Key<'k>>,
+        n: Option<&Num>,
+        range: Range,
+    ) -> Result<f64, ScenarioError> {
+        let key = key.into();
         let n = n.ok_or_else(|| {
             err(
                 self.o,
@@ -256,14 +365,20 @@ impl Ctx<'_> {
         })
     }
 
-    fn nums(&mut self, key: &str, ns: &[Num], range: Range) -> Result<Vec<f64>, ScenarioError> {
+    fn nums<'k>(
+        &mut self,
+        key: impl Into<Key<'k>>,
+        ns: &[Num],
+        range: Range,
+    ) -> Result<Vec<f64>, ScenarioError> {
+        let key = key.into();
         ns.iter()
             .enumerate()
-            .map(|(i, n)| self.num(&format!("{key}[{i}]"), Some(n), range))
+            .map(|(i, n)| self.num(key.at(i), Some(n), range))
             .collect()
     }
 
-    fn missing(&self, key: &str, what: &str) -> ScenarioError {
+    fn missing<'k>(&self, key: impl Into<Key<'k>>, what: &str) -> ScenarioError {
         err(
             self.o,
             key,
@@ -272,7 +387,7 @@ impl Ctx<'_> {
         )
     }
 
-    fn invalid(&self, key: &str, msg: impl Into<String>) -> ScenarioError {
+    fn invalid<'k>(&self, key: impl Into<Key<'k>>, msg: impl Into<String>) -> ScenarioError {
         err(self.o, key, ErrorKind::InvalidValue, msg)
     }
 }
@@ -284,7 +399,7 @@ fn parse_tenors(c: &Ctx, key: &str, tenors: &[String]) -> Result<Vec<f64>, Scena
         .map(|(i, t)| {
             tenor_years(t).ok_or_else(|| {
                 c.invalid(
-                    &format!("{key}[{i}]"),
+                    Key::new(key).at(i),
                     format!("\"{t}\" is not a tenor; write a positive number and a unit: d, w, m or y, as in \"3m\" or \"10y\""),
                 )
             })
@@ -400,7 +515,7 @@ fn check_absorption(
                 "an unbounded amount".to_string()
             };
             return Err(c.invalid(
-                &format!("holders.{name}.sale"),
+                Key::named("holders.", name, ".sale"),
                 format!(
                     "the holders still buying cannot absorb the sales: by step {t} the 10-year term premium could have to rise by up to {shown}, beyond the {MAX_TERM_PREMIUM_BP} bp the model handles; sell less or more slowly, or give the buyers more `holdings_bn`, a larger `elasticity_pct_per_100bp` or a shorter `adjustment_months`"
                 ),
@@ -577,7 +692,7 @@ pub fn build_params(
             ),
         ));
     }
-    let holder_index = |c: &Ctx, key: &str, name: &str| -> Result<usize, ScenarioError> {
+    let holder_index = |c: &Ctx, key: Key<'_>, name: &str| -> Result<usize, ScenarioError> {
         s.holders.get_index_of(name).ok_or_else(|| {
             let names: Vec<&str> = s.holders.keys().map(String::as_str).collect();
             let hint = super::suggest::closest(name, &names)
@@ -595,41 +710,36 @@ pub fn build_params(
     let mut optimal_requests: Vec<(usize, f64, usize, usize, f64)> = Vec::new();
     let mut holders = Vec::with_capacity(s.holders.len());
     for (name, h) in &s.holders {
-        let key = format!("holders.{name}");
+        let hk = |tail: &'static str| Key::named("holders.", name, tail);
         if !is_kebab(name) {
             return Err(c.invalid(
-                &key,
+                hk(""),
                 format!("holder name \"{name}\" must be lower-case kebab form (letters, digits and single dashes), such as \"other-foreign\""),
             ));
         }
-        let holdings = c.num(
-            &format!("{key}.holdings_bn"),
-            h.holdings_bn.as_ref(),
-            above(0.0, 1e7),
-        )?;
+        let holdings = c.num(hk(".holdings_bn"), h.holdings_bn.as_ref(), above(0.0, 1e7))?;
         let duration = c.num(
-            &format!("{key}.duration_years"),
+            hk(".duration_years"),
             h.duration_years.as_ref(),
             above(0.0, 30.0),
         )?;
         let elasticity_pct = c.num(
-            &format!("{key}.elasticity_pct_per_100bp"),
+            hk(".elasticity_pct_per_100bp"),
             h.elasticity_pct_per_100bp.as_ref(),
             between(0.0, 1000.0),
         )?;
         let adjustment_months = c.num(
-            &format!("{key}.adjustment_months"),
+            hk(".adjustment_months"),
             h.adjustment_months.as_ref(),
             above(0.0, 1200.0),
         )?;
         let adjustment_years = adjustment_months / 12.0;
         let mut sales = vec![0.0; steps + 1];
         if let Some(sale) = &h.sale {
-            let skey = format!("{key}.sale");
             let start = sale.start.unwrap_or(1);
             if start == 0 || start > steps as u64 {
                 return Err(c.invalid(
-                    &format!("{skey}.start"),
+                    hk(".sale.start"),
                     format!("step {start} is outside the horizon: the first sale step must be from 1 to {steps}"),
                 ));
             }
@@ -637,47 +747,46 @@ pub fn build_params(
             let amounts: Vec<f64> = match (&sale.total_bn, &sale.amounts_bn) {
                 (Some(_), Some(_)) => {
                     return Err(c.invalid(
-                        &format!("{skey}.amounts_bn"),
+                        hk(".sale.amounts_bn"),
                         "give either `total_bn` (with `steps` and `shape`) or `amounts_bn`, not both",
                     ));
                 }
                 (None, None) => {
                     return Err(c.missing(
-                        &format!("{skey}.total_bn"),
+                        hk(".sale.total_bn"),
                         "the amount sold ($B), or `amounts_bn` per step",
                     ));
                 }
                 (Some(total), None) => {
                     let n = sale.steps.unwrap_or(1);
                     if n == 0 {
-                        return Err(c.invalid(
-                            &format!("{skey}.steps"),
-                            "0 steps: a sale lasts at least 1 step",
-                        ));
+                        return Err(
+                            c.invalid(hk(".sale.steps"), "0 steps: a sale lasts at least 1 step")
+                        );
                     }
                     let last = start as u64 + n - 1;
                     if last > steps as u64 {
                         return Err(c.invalid(
-                            &format!("{skey}.steps"),
+                            hk(".sale.steps"),
                             format!(
                                 "the sale runs from step {start} to step {last}, past the horizon of {steps} steps; use at most {} steps or start earlier",
                                 steps + 1 - start
                             ),
                         ));
                     }
-                    let total = c.num(&format!("{skey}.total_bn"), Some(total), NON_NEGATIVE)?;
+                    let total = c.num(hk(".sale.total_bn"), Some(total), NON_NEGATIVE)?;
                     let shape = sale.shape.unwrap_or(Shape::Even);
                     if shape == Shape::Optimal {
                         let lambda = match &sale.risk_aversion {
                             Some(r) => {
-                                c.num(&format!("{skey}.risk_aversion"), Some(r), between(0.0, 1e9))?
+                                c.num(hk(".sale.risk_aversion"), Some(r), between(0.0, 1e9))?
                             }
                             None => 0.0,
                         };
                         optimal_requests.push((holders.len(), total, start, n as usize, lambda));
                     } else if sale.risk_aversion.is_some() {
                         return Err(c.invalid(
-                            &format!("{skey}.risk_aversion"),
+                            hk(".sale.risk_aversion"),
                             "`risk_aversion` applies only with shape = \"optimal\"",
                         ));
                     }
@@ -686,36 +795,36 @@ pub fn build_params(
                 (None, Some(list)) => {
                     if list.is_empty() {
                         return Err(c.invalid(
-                            &format!("{skey}.amounts_bn"),
+                            hk(".sale.amounts_bn"),
                             "the list is empty; give at least one amount ($B)",
                         ));
                     }
                     if sale.steps.is_some() || sale.shape.is_some() || sale.risk_aversion.is_some()
                     {
                         return Err(c.invalid(
-                            &format!("{skey}.amounts_bn"),
+                            hk(".sale.amounts_bn"),
                             "`steps`, `shape` and `risk_aversion` go with `total_bn`; with `amounts_bn` each amount is one step",
                         ));
                     }
                     let last = start + list.len() - 1;
                     if last > steps {
                         return Err(c.invalid(
-                            &format!("{skey}.amounts_bn"),
+                            hk(".sale.amounts_bn"),
                             format!("{} amounts from step {start} end at step {last}, past the horizon of {steps} steps", list.len()),
                         ));
                     }
-                    c.nums(&format!("{skey}.amounts_bn"), list, NON_NEGATIVE)?
+                    c.nums(hk(".sale.amounts_bn"), list, NON_NEGATIVE)?
                 }
             };
             let total: f64 = amounts.iter().sum();
             if total > holdings * (1.0 + 1e-9) && c.sampler.strict() {
                 let which = if sale.total_bn.is_some() {
-                    "total_bn"
+                    ".sale.total_bn"
                 } else {
-                    "amounts_bn"
+                    ".sale.amounts_bn"
                 };
                 return Err(c.invalid(
-                    &format!("{skey}.{which}"),
+                    hk(which),
                     format!(
                         "the sale of {total} is larger than the holding of {holdings} (holders.{name}.holdings_bn): a holder cannot sell more than it holds; sell at most {holdings}"
                     ),
@@ -728,58 +837,55 @@ pub fn build_params(
         let trigger = match &h.trigger {
             None => None,
             Some(tr) => {
-                let tkey = format!("{key}.trigger");
                 let d10_bp = match &tr.d_10y_bp {
-                    Some(n) => Some(c.num(
-                        &format!("{tkey}.d_10y_bp"),
-                        Some(n),
-                        between(-2000.0, 5000.0),
-                    )?),
+                    Some(n) => {
+                        Some(c.num(hk(".trigger.d_10y_bp"), Some(n), between(-2000.0, 5000.0))?)
+                    }
                     None => None,
                 };
                 let after = match (&tr.after_holder, &tr.after_sold_bn) {
                     (Some(other), Some(amount)) => {
-                        let j = holder_index(&c, &format!("{tkey}.after_holder"), other)?;
+                        let j = holder_index(&c, hk(".trigger.after_holder"), other)?;
                         Some((
                             j,
-                            c.num(&format!("{tkey}.after_sold_bn"), Some(amount), NON_NEGATIVE)?,
+                            c.num(hk(".trigger.after_sold_bn"), Some(amount), NON_NEGATIVE)?,
                         ))
                     }
                     (None, None) => None,
                     (Some(_), None) => {
                         return Err(c.missing(
-                            &format!("{tkey}.after_sold_bn"),
+                            hk(".trigger.after_sold_bn"),
                             "how much `after_holder` must have sold ($B)",
                         ));
                     }
                     (None, Some(_)) => {
                         return Err(c.missing(
-                            &format!("{tkey}.after_holder"),
+                            hk(".trigger.after_holder"),
                             "the holder whose sales set this one off",
                         ));
                     }
                 };
                 if d10_bp.is_none() && after.is_none() {
                     return Err(c.missing(
-                        &format!("{tkey}.d_10y_bp"),
+                        hk(".trigger.d_10y_bp"),
                         "a condition: `d_10y_bp` (10-year rise, bp) and/or `after_holder` with `after_sold_bn`",
                     ));
                 }
-                let share = c.num(&format!("{tkey}.share"), tr.share.as_ref(), above(0.0, 1.0))?;
+                let share = c.num(hk(".trigger.share"), tr.share.as_ref(), above(0.0, 1.0))?;
                 let tsteps = tr.steps.unwrap_or(1);
                 if tsteps == 0 || tsteps > steps as u64 {
                     return Err(c.invalid(
-                        &format!("{tkey}.steps"),
+                        hk(".trigger.steps"),
                         format!("{tsteps} steps: it must be from 1 to {steps}"),
                     ));
                 }
                 let probability = match &tr.probability {
-                    Some(n) => c.num(&format!("{tkey}.probability"), Some(n), between(0.0, 1.0))?,
+                    Some(n) => c.num(hk(".trigger.probability"), Some(n), between(0.0, 1.0))?,
                     None => 1.0,
                 };
                 if tr.shape == Some(Shape::Optimal) {
                     return Err(c.invalid(
-                        &format!("{tkey}.shape"),
+                        hk(".trigger.shape"),
                         "a triggered sale can be even, front_loaded, back_loaded or once",
                     ));
                 }
@@ -789,7 +895,7 @@ pub fn build_params(
                     share,
                     steps: tsteps as usize,
                     spread: spread_of(tr.shape.unwrap_or(Shape::Even)),
-                    weight: c.sampler.event(&format!("{tkey}.probability"), probability),
+                    weight: c.sampler.event(hk(".trigger.probability"), probability),
                 })
             }
         };
@@ -932,10 +1038,10 @@ pub fn build_params(
             };
             let mut per = vec![parallel; tenors.len()];
             for (t, n) in &sh.tenor_bp {
-                let key = format!("shock.tenor_bp.{t}");
+                let key = Key::named("shock.tenor_bp.", t, "");
                 let Some(k) = tenors.iter().position(|x| x == t) else {
                     return Err(c.invalid(
-                        &key,
+                        key,
                         format!(
                             "\"{t}\" is not a curve tenor; valid: {}",
                             tenors
@@ -946,7 +1052,7 @@ pub fn build_params(
                         ),
                     ));
                 };
-                per[k] += c.num(&key, Some(n), between(-2000.0, 2000.0))?;
+                per[k] += c.num(key, Some(n), between(-2000.0, 2000.0))?;
             }
             let from = sh.from_step.unwrap_or(1);
             if from == 0 || from > steps as u64 {
@@ -977,7 +1083,7 @@ pub fn build_params(
         None => None,
         Some(b) => {
             let who = b.holder.clone().unwrap_or_else(|| "fed".into());
-            let holder = holder_index(&c, "backstop.holder", &who)?;
+            let holder = holder_index(&c, Key::new("backstop.holder"), &who)?;
             let threshold_bp = c.num(
                 "backstop.threshold_bp",
                 b.threshold_bp.as_ref(),
@@ -1045,7 +1151,7 @@ pub fn build_params(
                 ));
             }
             let who = f.holder.clone().unwrap_or_else(|| "japan".into());
-            let holder = holder_index(&c, "fx.holder", &who)?;
+            let holder = holder_index(&c, Key::new("fx.holder"), &who)?;
             let half_life = c.num(
                 "fx.half_life_days",
                 f.half_life_days.as_ref(),
@@ -1117,5 +1223,22 @@ mod tests {
         assert!(!is_kebab("other_foreign"));
         assert!(!is_kebab("-x"));
         assert!(!is_kebab(""));
+    }
+
+    #[test]
+    fn keys_format_and_compare_without_allocating() {
+        let k = Key::named("holders.", "japan", ".sale.amounts_bn");
+        assert_eq!(k.to_string(), "holders.japan.sale.amounts_bn");
+        assert_eq!(k.at(12).to_string(), "holders.japan.sale.amounts_bn[12]");
+        assert_eq!(Key::new("debt.gross_bn").to_string(), "debt.gross_bn");
+        assert!(k.is("holders.japan.sale.amounts_bn"));
+        assert!(k.at(12).is("holders.japan.sale.amounts_bn[12]"));
+        assert!(!k.at(1).is("holders.japan.sale.amounts_bn[12]"));
+        assert!(!k.at(12).is("holders.japan.sale.amounts_bn[1]"));
+        assert!(!k.at(1).is("holders.japan.sale.amounts_bn"));
+        assert!(!k.is("holders.japan.sale.amounts_bn[1]"));
+        assert!(!k.is("holders.japan.sale"));
+        assert!(!k.is("holders.japanese.sale.amounts_bn"));
+        assert!(Key::new("curve.loadings").at(0).is("curve.loadings[0]"));
     }
 }
