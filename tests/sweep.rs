@@ -165,6 +165,55 @@ fn tornado_ranks_the_uncertain_parameters() {
         .code(2);
 }
 
+/// Runs `selloff sweep ARGS -q --out OUT` and expects success.
+fn sweep_into(out: &std::path::Path, args: &[&str]) {
+    selloff()
+        .arg("sweep")
+        .args(args)
+        .args(["-q", "--out"])
+        .arg(out)
+        .assert()
+        .success();
+}
+
+#[test]
+fn sweep_charts_follow_format_and_size() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("svg-only");
+    let grid = ["japan-fire-sale", "--vary", "holders.japan.sale.steps=1,12"];
+    sweep_into(
+        &out,
+        &[&grid[..], &["--format", "svg", "--size", "900x500"]].concat(),
+    );
+    assert!(
+        !out.join("sweep.png").exists(),
+        "--format svg writes no PNG"
+    );
+    let svg = std::fs::read_to_string(out.join("sweep.svg")).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("the SVG parses");
+    let root = doc.root_element();
+    assert_eq!(
+        (root.attribute("width"), root.attribute("height")),
+        (Some("900"), Some("500"))
+    );
+    // The tornado follows them too.
+    let out = d.path().join("tornado-png");
+    let tornado = ["--tornado", "uncertain-japan"];
+    sweep_into(
+        &out,
+        &[&tornado[..], &["--format", "png", "--size", "800x600"]].concat(),
+    );
+    assert!(
+        !out.join("tornado.svg").exists(),
+        "--format png writes no SVG"
+    );
+    let png = png::Decoder::new(std::io::Cursor::new(
+        std::fs::read(out.join("tornado.png")).unwrap(),
+    ));
+    let info = png.read_info().expect("a valid PNG");
+    assert_eq!((info.info().width, info.info().height), (800, 600));
+}
+
 #[test]
 fn bad_vary_arguments_exit_2() {
     for v in [
@@ -190,4 +239,26 @@ fn bad_vary_arguments_exit_2() {
         ])
         .assert()
         .code(2);
+    // A range that gives fractional values of a whole-number key names the
+    // grid point and the --vary flag, not a --set the user never wrote.
+    let out = selloff()
+        .args([
+            "sweep",
+            "japan-fire-sale",
+            "--vary",
+            "holders.japan.sale.steps=1..36:12",
+            "-q",
+            "--out",
+            "/tmp/selloff-never",
+        ])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("in flag `--vary`: grid point holders.japan.sale.steps=4.18")
+            && err.contains("expected a whole number")
+            && !err.contains("--set"),
+        "{err}"
+    );
+    assert!(!std::path::Path::new("/tmp/selloff-never").exists());
 }

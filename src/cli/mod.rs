@@ -124,6 +124,9 @@ pub struct SweepArgs {
     /// Monte Carlo paths (at each grid point) and threads.
     #[command(flatten)]
     pub mc: MonteCarloArgs,
+    /// Chart format and size.
+    #[command(flatten)]
+    pub charts: ChartArgs,
     /// Print nothing but errors (and no progress bar).
     #[arg(long, short)]
     pub quiet: bool,

@@ -3,7 +3,6 @@
 use super::{CliError, SweepArgs, check_budget, failure, open, progress_bar};
 use crate::engine::montecarlo::McResult;
 use crate::engine::sweep::{self, Point, Vary};
-use crate::report::charts::ChartOptions;
 use crate::report::format::{fixed, thousands};
 use crate::report::mc_charts::{self, Chart, Heat, Lines, Tornado};
 use crate::report::{chart_footer, output_dir::Staging};
@@ -55,6 +54,7 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
     )
     .map_err(|e| match e {
         sweep::SweepError::Scenario(e) => CliError::from(e),
+        e @ sweep::SweepError::GridValue { .. } => invalid(e.to_string()),
         sweep::SweepError::MonteCarlo(e) => super::run::mc_error(e),
     })?;
     bar.finish_and_clear();
@@ -111,7 +111,7 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
             "sweep",
             &Chart::Lines(chart),
             &footer,
-            &ChartOptions::default(),
+            &a.charts.options(),
         )
         .map_err(failure)?;
     } else {
@@ -149,7 +149,7 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
                 stem,
                 &Chart::Heat(chart),
                 &footer,
-                &ChartOptions::default(),
+                &a.charts.options(),
             )
             .map_err(failure)?;
         }
@@ -300,7 +300,7 @@ fn tornado(a: SweepArgs) -> Result<(), CliError> {
         "tornado",
         &Chart::Tornado(chart),
         &chart_footer(&r, None),
-        &ChartOptions::default(),
+        &a.charts.options(),
     )
     .map_err(failure)?;
     let dir = staging.commit().map_err(failure)?;

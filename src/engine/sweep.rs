@@ -6,7 +6,7 @@ use super::run_deterministic;
 use super::sampler::{QuantileSampler, uncertain_parameters};
 use super::summary::Figures;
 use crate::scenario::num::Dist;
-use crate::scenario::{self, Resolved, ScenarioError};
+use crate::scenario::{self, Origin, Resolved, ScenarioError};
 
 /// One varied parameter: a dotted key and the values it takes (TOML literals).
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +87,18 @@ pub enum SweepError {
     /// A grid point's scenario does not validate.
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
+    /// A value of the grid itself does not validate at its key (for example
+    /// a fractional value of a whole-number key).
+    #[error(
+        "in flag `--vary`: grid point {point}: {}. A range LOW..HIGH:POINTS gives evenly spaced values: for a whole-number key choose POINTS so that they are whole (1..36:36) or list the values (1,3,6,12)",
+        error.message
+    )]
+    GridValue {
+        /// The point's varied values, as `KEY=VALUE, KEY=VALUE`.
+        point: String,
+        /// What the scenario said about the value (its origin is the grid's own flag).
+        error: ScenarioError,
+    },
     /// A grid point's Monte Carlo failed.
     #[error(transparent)]
     MonteCarlo(#[from] McError),
@@ -130,10 +142,22 @@ pub fn grid(
     let mut out = Vec::with_capacity(combos.len());
     for values in combos {
         let mut all = sets.to_vec();
-        for (v, x) in vary.iter().zip(&values) {
-            all.push(format!("{}={x}", v.key));
-        }
-        let mut r = scenario::open(name, &all)?;
+        let grid_flags: Vec<String> = vary
+            .iter()
+            .zip(&values)
+            .map(|(v, x)| format!("{}={x}", v.key))
+            .collect();
+        all.extend(grid_flags.iter().cloned());
+        let mut r = scenario::open(name, &all).map_err(|error| {
+            // An error located at one of the grid's own flags is about the grid.
+            match &error.origin {
+                Some(Origin::Flag(f)) if grid_flags.contains(f) => SweepError::GridValue {
+                    point: grid_flags.join(", "),
+                    error,
+                },
+                _ => SweepError::Scenario(error),
+            }
+        })?;
         if let Some(s) = seed {
             r.seed = s;
         }
