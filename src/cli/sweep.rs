@@ -90,7 +90,7 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
             })
         };
         let chart = Lines {
-            title: format!("{}: key figures against {}", r.title, vary[0].key),
+            title: format!("Sweep of {}: key figures against {}", r.name, vary[0].key),
             x_desc: describe_key(&vary[0].key, r.step.name()),
             x_labels: vary[0].values.clone(),
             panels: vec![
@@ -136,7 +136,7 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
                 })
                 .collect();
             let chart = Heat {
-                title: format!("{}: {}", r.title, desc.replace('\n', " ")),
+                title: format!("Sweep of {}: {}", r.name, desc.replace('\n', " ")),
                 x_desc: describe_key(&vary[0].key, r.step.name()),
                 y_desc: describe_key(&vary[1].key, r.step.name()),
                 xs: vary[0].values.clone(),
@@ -157,7 +157,7 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
     let dir = staging.commit().map_err(failure)?;
     if !a.quiet {
         let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{}: {} grid points", r.title, points.len());
+        let _ = writeln!(out, "Sweep of {}: {} grid points", r.name, points.len());
         for pt in &points {
             let _ = writeln!(
                 out,
