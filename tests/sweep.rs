@@ -196,6 +196,13 @@ fn sweep_charts_follow_format_and_size() {
         (root.attribute("width"), root.attribute("height")),
         (Some("900"), Some("500"))
     );
+    // Titled by the scenario's name: its title ("… in 3 months") states the value varied.
+    let text: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
+    assert!(
+        text.iter().any(|t| t
+            .contains("Sweep of japan-fire-sale: key figures against holders.japan.sale.steps")),
+        "{text:?}"
+    );
     // The tornado follows them too.
     let out = d.path().join("tornado-png");
     let tornado = ["--tornado", "uncertain-japan"];
