@@ -103,12 +103,11 @@ struct Run {
 }
 
 /// Interpolation of the curve at each debt tenor.
-fn debt_interps(p: &Params) -> Vec<Interp> {
+fn debt_interps(p: &Params) -> impl Iterator<Item = Interp> + '_ {
     p.debt
         .tenor_years
         .iter()
         .map(|y| Interp::at(&p.curve.tenor_years, *y))
-        .collect()
 }
 
 /// The baseline run of `p` when nothing random touches it (no yield noise):
@@ -137,7 +136,7 @@ impl Baseline {
         if p.market.noise_bp_per_sqrt_year * p.dt.sqrt() > 0.0 {
             return None;
         }
-        let interps = debt_interps(p);
+        let interps: Vec<Interp> = debt_interps(p).collect();
         let year = p.steps_per_year.round() as usize;
         let mut ledger = ledger.clone();
         let mut yields_pct = p.curve.base_pct.clone();
@@ -250,12 +249,7 @@ impl Workspace {
         } = self;
         let nh = p.holders.len();
         interps.clear();
-        interps.extend(
-            p.debt
-                .tenor_years
-                .iter()
-                .map(|y| Interp::at(&p.curve.tenor_years, *y)),
-        );
+        interps.extend(debt_interps(p));
         let interps: &[Interp] = interps;
         let k10 = p.ten_year_index();
         let bills = p

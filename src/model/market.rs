@@ -183,30 +183,36 @@ impl MarketState {
 
     /// Holdings of holder `i` now ($B): start − own sales + purchases (and backstop purchases).
     pub fn holdings(&self, p: &Params, i: usize) -> f64 {
-        self.holdings_at(p, i, self.dollars_per_eq())
+        let backstop = self.backstop_of(p, i);
+        holding(
+            p.holders[i].holdings,
+            self.sold[i],
+            self.bought_eq[i],
+            backstop,
+            self.per_eq,
+        )
     }
 
-    /// [`MarketState::holdings`] given `per_eq` = [`MarketState::dollars_per_eq`].
-    fn holdings_at(&self, p: &Params, i: usize, per_eq: f64) -> f64 {
-        let backstop = match &p.backstop {
+    /// What holder `i` holds of the backstop's purchases (10y-eq $B; 0 unless it is the backstop).
+    #[inline]
+    fn backstop_of(&self, p: &Params, i: usize) -> f64 {
+        match &p.backstop {
             Some(b) if b.holder == i => self.backstop_eq,
             _ => 0.0,
-        };
-        p.holders[i].holdings - self.sold[i] + per_eq * (self.bought_eq[i] + backstop)
+        }
     }
 
     /// Every holder's [`MarketState::holdings`] into `out` ($B, one per holder).
     pub fn holdings_into(&self, p: &Params, out: &mut [f64]) {
-        let per_eq = self.dollars_per_eq();
-        let backstop_holder = p.backstop.as_ref().map(|b| b.holder);
         let rows = p.holders.iter().zip(&self.sold).zip(&self.bought_eq);
         for (i, (((h, sold), bought), out)) in rows.zip(out).enumerate() {
-            let backstop = if backstop_holder == Some(i) {
-                self.backstop_eq
-            } else {
-                0.0
-            };
-            *out = h.holdings - sold + per_eq * (bought + backstop);
+            *out = holding(
+                h.holdings,
+                *sold,
+                *bought,
+                self.backstop_of(p, i),
+                self.per_eq,
+            );
         }
     }
 
@@ -353,6 +359,13 @@ impl MarketState {
             backstop_bn,
         }
     }
+}
+
+/// Holdings ($B): `start` − own sales `sold` + purchases `bought_eq` (and
+/// backstop purchases `backstop_eq`, 10y-eq $B) at `per_eq` dollars per 10y-eq dollar.
+#[inline]
+fn holding(start: f64, sold: f64, bought_eq: f64, backstop_eq: f64, per_eq: f64) -> f64 {
+    start - sold + per_eq * (bought_eq + backstop_eq)
 }
 
 /// Holder `i`'s 10y-eq holdings net of its own sales `sold` ($B), the base of its demand (10y-eq $B).
