@@ -3,8 +3,9 @@
 //! column on the right (so it never hides the data), and the plot in between.
 
 use super::font::text;
-use super::palette::{GREY, INK};
+use super::palette::{GREY, GRID, INK};
 use super::{ChartError, de};
+use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -102,6 +103,24 @@ pub fn plot_builder<'a, 'b, DB: DrawingBackend>(
         .x_label_area_size(s.ipx(56.0))
         .y_label_area_size(s.ipx(92.0));
     b
+}
+
+/// The mesh style every time, bar and schedule chart shares: label and axis
+/// description fonts, grid lines and axis lines, sized by `s`.
+pub fn mesh_style<'m, 'a, 'b, X, Y, DB>(
+    m: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+    s: Scale,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: Ranged,
+    Y: Ranged,
+    DB: DrawingBackend,
+{
+    m.label_style(text(s.px(15.0), INK))
+        .axis_desc_style(text(s.px(17.0), INK))
+        .bold_line_style(GRID.stroke_width(s.width(1.0)))
+        .light_line_style(WHITE.mix(0.0))
+        .axis_style(GREY.stroke_width(s.width(1.0)))
 }
 
 /// Writes `note` across the upper third of the plot area, centred, in grey.

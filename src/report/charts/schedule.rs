@@ -5,9 +5,8 @@
 use super::RunData;
 use super::axis::{FixedTicks, padded, value_label};
 use super::backstop::light;
-use super::font::text;
-use super::frame::{LegendItem, Scale, Swatch, Titles, layout, legend, plot_builder};
-use super::palette::{self, GREY, GRID, INK};
+use super::frame::{LegendItem, Scale, Swatch, Titles, layout, legend, mesh_style, plot_builder};
+use super::palette;
 use super::{ChartError, Draw, de};
 use crate::report::format::thousands;
 use plotters::coord::Shift;
@@ -66,21 +65,14 @@ impl Draw for ScheduleChart {
                 .unwrap_or_default()
         };
         let yfmt = |v: &f64| value_label(*v, span);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
+        let mut mesh = chart.configure_mesh();
+        mesh.disable_x_mesh()
             .x_label_formatter(&xfmt)
             .y_label_formatter(&yfmt)
             .y_labels(8)
             .x_desc(&self.x_label)
-            .y_desc(&self.y_label)
-            .label_style(text(s.px(15.0), INK))
-            .axis_desc_style(text(s.px(17.0), INK))
-            .bold_line_style(GRID.stroke_width(s.width(1.0)))
-            .light_line_style(WHITE.mix(0.0))
-            .axis_style(GREY.stroke_width(s.width(1.0)))
-            .draw()
-            .map_err(de)?;
+            .y_desc(&self.y_label);
+        mesh_style(&mut mesh, s).draw().map_err(de)?;
         let k = self.series.len().max(1) as f64;
         let group = 0.8;
         let w = group / k;

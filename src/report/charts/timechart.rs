@@ -11,8 +11,10 @@
 
 use super::axis::{FixedTicks, TimeAxis, extent, padded, value_label};
 use super::font::text;
-use super::frame::{LegendItem, Scale, Swatch, Titles, draw_note, layout, legend, plot_builder};
-use super::palette::{GREY, GRID, INK};
+use super::frame::{
+    LegendItem, Scale, Swatch, Titles, draw_note, layout, legend, mesh_style, plot_builder,
+};
+use super::palette::{GREY, INK};
 use super::{ChartError, Draw, de};
 use chrono::NaiveDate;
 use plotters::coord::Shift;
@@ -286,21 +288,14 @@ impl Draw for TimeChart {
             .map_err(de)?;
         let xfmt = |x: &f64| axis.label(*x);
         let yfmt = |v: &f64| value_label(*v, span);
-        chart
-            .configure_mesh()
-            .x_label_formatter(&xfmt)
+        let mut mesh = chart.configure_mesh();
+        mesh.x_label_formatter(&xfmt)
             .y_label_formatter(&yfmt)
             .y_labels(8)
             .x_desc(axis.description())
             .y_desc(&self.y_label)
-            .label_style(text(s.px(15.0), INK))
-            .axis_desc_style(text(s.px(17.0), INK))
-            .bold_line_style(GRID.stroke_width(s.width(1.0)))
-            .light_line_style(WHITE.mix(0.0))
-            .axis_style(GREY.stroke_width(s.width(1.0)))
-            .x_label_offset(0)
-            .draw()
-            .map_err(de)?;
+            .x_label_offset(0);
+        mesh_style(&mut mesh, s).draw().map_err(de)?;
         let range = axis.range();
         if self.zero_line && yr.start <= 0.0 && yr.end >= 0.0 {
             chart
