@@ -64,7 +64,7 @@ pub struct RunArgs {
     pub max_memory_mb: u64,
 }
 
-/// Chart flags shared by `run` and `compare`.
+/// Chart flags shared by `run`, `compare` and `sweep`.
 #[derive(Debug, clap::Args)]
 pub struct ChartArgs {
     /// Chart files to write.
