@@ -13,7 +13,7 @@ use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
 /// What one step of a path looks like, to an observer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PathStep {
     /// Step index (0 = the start).
     pub t: usize,
@@ -280,24 +280,7 @@ impl Workspace {
         };
         let interest0 = ledger.annual_interest();
         let debt0 = ledger.face();
-        let step = step.get_or_insert_with(|| PathStep {
-            t: 0,
-            tp_bp: 0.0,
-            yields_pct: Vec::new(),
-            base_yields_pct: Vec::new(),
-            holdings: Vec::new(),
-            sold: Vec::new(),
-            interest_annual: 0.0,
-            base_interest_annual: 0.0,
-            debt: 0.0,
-            base_debt: 0.0,
-            borrowing: 0.0,
-            backstop_bn: 0.0,
-            issuance_shift_on: false,
-            withheld_eq_bn: 0.0,
-            fx_level: None,
-            repricing_1y: None,
-        });
+        let step = step.get_or_insert_with(PathStep::default);
         step.t = 0;
         step.tp_bp = 0.0;
         copy_into(&mut step.yields_pct, p.curve.base_pct.iter().copied());
