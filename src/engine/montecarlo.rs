@@ -203,6 +203,10 @@ struct PathObs<'a> {
 }
 
 impl Observer for PathObs<'_> {
+    fn all_holdings_each_step(&self) -> bool {
+        self.summary.all_holdings_each_step()
+    }
+
     #[inline]
     fn observe(&mut self, p: &Params, s: &PathStep) {
         let row = &mut self.steps[s.t * self.ns..(s.t + 1) * self.ns];

@@ -93,6 +93,15 @@ impl PathStep {
 pub trait Observer {
     /// Called once per step, step 0 first.
     fn observe(&mut self, p: &Params, s: &PathStep);
+
+    /// Whether this observer reads every holder's [`PathStep::holdings`] at
+    /// every step (the default). When it does not, the path keeps them up to
+    /// date at every step only for the holders that may sell
+    /// ([`MarketState::sellers`]), and for every holder at step 0 and at the
+    /// last step: a Monte Carlo path skips the rest.
+    fn all_holdings_each_step(&self) -> bool {
+        true
+    }
 }
 
 /// One run's state (scenario or baseline).
@@ -298,6 +307,7 @@ impl Workspace {
         step.fx_level = p.fx.as_ref().map(|f| f.start_level);
         step.repricing_1y = None;
         let year = p.steps_per_year.round() as usize;
+        let all_holdings = obs.all_holdings_each_step();
         obs.observe(p, step);
 
         let noise_sd = p.market.noise_bp_per_sqrt_year * p.dt.sqrt();
@@ -405,9 +415,15 @@ impl Workspace {
 
             step.t = t;
             step.tp_bp = cleared.tp_bp;
-            market.holdings_into(p, &mut step.holdings);
+            let every_holding = all_holdings || t == p.steps;
+            if every_holding {
+                market.holdings_into(p, &mut step.holdings);
+            }
             // Holders that never sell keep a cumulative sale of 0.
             for &i in market.sellers() {
+                if !every_holding {
+                    step.holdings[i] = market.holdings(p, i);
+                }
                 step.sold[i] = market.sold[i] - prev_sold[i];
                 prev_sold[i] = market.sold[i];
             }
@@ -472,5 +488,9 @@ impl<A: Observer, B: Observer> Observer for Both<'_, A, B> {
     fn observe(&mut self, p: &Params, s: &PathStep) {
         self.0.observe(p, s);
         self.1.observe(p, s);
+    }
+
+    fn all_holdings_each_step(&self) -> bool {
+        self.0.all_holdings_each_step() || self.1.all_holdings_each_step()
     }
 }

@@ -405,6 +405,11 @@ impl SummaryAcc {
 }
 
 impl Observer for SummaryAcc {
+    /// Reads the sellers' holdings at every step and everyone's at the last.
+    fn all_holdings_each_step(&self) -> bool {
+        false
+    }
+
     fn observe(&mut self, p: &Params, s: &PathStep) {
         if s.t == 0 {
             return;
@@ -439,8 +444,12 @@ impl Observer for SummaryAcc {
             *y += paid;
         }
         self.d_annual_end = s.d_interest_annual();
-        self.total_sold += s.sold.iter().sum::<f64>();
-        self.end_holdings.copy_from_slice(&s.holdings);
+        // Only sellers have sales (the others' are +0, which adds nothing to
+        // the non-negative total).
+        self.total_sold += self.sellers.iter().map(|sa| s.sold[sa.i]).sum::<f64>();
+        if s.t == p.steps {
+            self.end_holdings.copy_from_slice(&s.holdings);
+        }
         for sa in &mut self.sellers {
             let d = sa.duration;
             let dy = (sa.ip.apply(&s.yields_pct) - sa.ip.apply(&s.base_yields_pct)) * 100.0;
@@ -463,7 +472,7 @@ impl Observer for SummaryAcc {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::path::{Both, Recorder, simulate};
+    use crate::engine::path::{Both, Observer, Recorder, simulate};
     use crate::engine::{Ledger, path_rng};
 
     /// Scenarios that between them use every reaction and an uncertain prior.
@@ -496,6 +505,32 @@ mod tests {
             acc.scalar_values(&p, &end, &mut got);
             let got: Vec<u64> = got.iter().map(|v| v.to_bits()).collect();
             assert_eq!(got, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn figures_are_the_same_whether_the_path_updates_every_holding_or_not() {
+        // Alone, the accumulator lets the path skip the holdings of holders
+        // that never sell until the last step; beside a Recorder it gets them
+        // all at every step. The figures must not tell the difference.
+        for name in SCENARIOS {
+            let p = crate::scenario::open(name, &[]).expect("loads").params;
+            let ledger = Ledger::initial(&p.debt, p.dt);
+            let mut alone = SummaryAcc::new(&p);
+            assert!(!alone.all_holdings_each_step());
+            let end_alone = simulate(&p, &ledger, &mut path_rng(9, 4), &mut alone);
+            let mut both = SummaryAcc::new(&p);
+            let mut rec = Recorder::default();
+            let mut obs = Both(&mut both, &mut rec);
+            assert!(obs.all_holdings_each_step());
+            let end_both = simulate(&p, &ledger, &mut path_rng(9, 4), &mut obs);
+            assert_eq!(end_alone, end_both, "{name}");
+            let (mut fa, mut fb) = (alone.finish(&p), both.finish(&p));
+            fa.add_path_end(&p, &end_alone);
+            fb.add_path_end(&p, &end_both);
+            // Debug output tells every bit of every figure (and the sign of zero).
+            assert_eq!(format!("{fa:?}"), format!("{fb:?}"), "{name}");
+            assert!(fa.absorbed_by.values().any(|v| *v != 0.0), "{name}");
         }
     }
 
