@@ -196,9 +196,10 @@ impl Acc {
 /// Feeds one path's steps into the per-step sketches and its summary accumulator.
 struct PathObs<'a> {
     nk: usize,
-    ns: usize,
     cumulative: f64,
-    steps: &'a mut [Sketch],
+    /// The sketches of the steps not yet seen, one row of
+    /// [`series_names`] per step: steps come in order from 0.
+    rows: std::slice::ChunksExactMut<'a, Sketch>,
     summary: &'a mut SummaryAcc,
 }
 
@@ -209,18 +210,21 @@ impl Observer for PathObs<'_> {
 
     #[inline]
     fn observe(&mut self, p: &Params, s: &PathStep) {
-        let row = &mut self.steps[s.t * self.ns..(s.t + 1) * self.ns];
-        // The first `nk` sketches of the row: each tenor's change (as `d_yield_bp`).
+        let row = self.rows.next().expect("one row of sketches per step");
+        let (tenor_sketches, interest_sketches) = row.split_at_mut(self.nk);
+        // Each tenor's change (as `d_yield_bp`).
         let tenors = s.yields_pct.iter().zip(&s.base_yields_pct);
-        for (sk, (y, b)) in row[..self.nk].iter_mut().zip(tenors) {
+        for (sk, (y, b)) in tenor_sketches.iter_mut().zip(tenors) {
             sk.add((y - b) * 100.0);
         }
         let d = s.d_interest_annual();
         if s.t > 0 {
             self.cumulative += d * p.dt;
         }
-        row[self.nk].add(d);
-        row[self.nk + 1].add(self.cumulative);
+        if let [annual, cumulative] = interest_sketches {
+            annual.add(d);
+            cumulative.add(self.cumulative);
+        }
         self.summary.observe(p, s);
     }
 }
@@ -277,11 +281,12 @@ impl Shared<'_> {
             (&own, None)
         };
         acc.summary.reset(p);
+        let nk = p.curve.tenors.len();
+        debug_assert_eq!(self.series, nk + 2);
         let mut obs = PathObs {
-            nk: p.curve.tenors.len(),
-            ns: self.series,
+            nk,
             cumulative: 0.0,
-            steps: &mut acc.steps,
+            rows: acc.steps.chunks_exact_mut(self.series),
             summary: &mut acc.summary,
         };
         let end = acc.ws.simulate(p, ledger, baseline, &mut rng, &mut obs);
