@@ -157,9 +157,49 @@ pub struct HolderParams {
 impl HolderParams {
     /// True when the holder has any scheduled sale or a trigger that may make it sell.
     pub fn is_seller(&self) -> bool {
-        // A branch-free scan of the sales: it runs for every Monte Carlo path.
-        self.trigger.as_ref().is_some_and(|t| t.weight > 0.0)
-            || self.sales.iter().fold(false, |any, s| any | (*s > 0.0))
+        self.trigger.as_ref().is_some_and(|t| t.weight > 0.0) || any_positive(&self.sales)
+    }
+}
+
+/// Whether any of `xs` is > 0 (NaN is not), by a scan the compiler turns
+/// into packed maxima: it runs for every holder of every Monte Carlo path.
+///
+/// Exact: each lane keeps the largest value it has seen that is > 0.0 (or
+/// 0.0), so it ends > 0 exactly when one of its values was.
+fn any_positive(xs: &[f64]) -> bool {
+    const LANES: usize = 4;
+    let mut chunks = xs.chunks_exact(LANES);
+    let mut top = [0.0f64; LANES];
+    for c in &mut chunks {
+        for (m, x) in top.iter_mut().zip(c) {
+            *m = if *x > *m { *x } else { *m };
+        }
+    }
+    top.iter().chain(chunks.remainder()).any(|x| *x > 0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::any_positive;
+
+    #[test]
+    fn any_positive_is_any_value_above_zero() {
+        let specials = [0.0, -0.0, -1.0, f64::NAN, f64::NEG_INFINITY, 1e-300, 2.5];
+        // Every length up to 11 (chunks and remainders), every special value at every place.
+        for n in 0..12 {
+            for &fill in &specials[..5] {
+                for at in 0..n.max(1) {
+                    for &x in &specials {
+                        let mut v = vec![fill; n];
+                        if n > 0 {
+                            v[at] = x;
+                        }
+                        let want = v.iter().any(|s| *s > 0.0);
+                        assert_eq!(any_positive(&v), want, "{v:?}");
+                    }
+                }
+            }
+        }
     }
 }
 
