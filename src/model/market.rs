@@ -52,14 +52,24 @@ pub struct MarketState {
     pub backstop_bought_bn: f64,
     /// Duration the Treasury has not issued because of its issuance response (10y-eq $B).
     pub withheld_eq_total: f64,
-    /// Each holder's (adjustment this step, demand base) while a step clears: scratch space.
-    scratch: Vec<(f64, f64)>,
-    /// Each holder's scheduled sale while a step clears: scratch space.
-    scheduled_now: Vec<f64>,
+    /// Each holder's holdings at the start ($B), a copy of its parameter.
+    start: Vec<f64>,
+    /// Each holder's share of its gap closed this step (1 per step): its
+    /// `adjust_per_step`, or 0 while it is scheduled to sell.
+    adjust_now: Vec<f64>,
     /// Each holder's 10y-eq holdings net of its own sales, the base of its
     /// demand (10y-eq $B): kept up to date as it sells, so a step does not
     /// recompute it for holders that never sell.
     base_eq: Vec<f64>,
+    /// Each holder's demand per bp of term premium, `base_eq × e_i`
+    /// (10y-eq $B per bp): its long-run target is this times `x`.
+    demand_per_bp: Vec<f64>,
+    /// Each holder's term of the clearing denominator,
+    /// `adjust_now × base_eq × e_i` (10y-eq $B per bp).
+    denominator_terms: Vec<f64>,
+    /// The sum of `denominator_terms` in holder order (10y-eq $B per bp):
+    /// recomputed only in steps where a seller's terms change.
+    denominator: f64,
     /// Holders that may sell ([`HolderParams::is_seller`]), in holder order:
     /// the only ones whose schedule a step looks at.
     ///
@@ -121,9 +131,12 @@ impl MarketState {
             backstop_net_bn: 0.0,
             backstop_bought_bn: 0.0,
             withheld_eq_total: 0.0,
-            scratch: Vec::new(),
-            scheduled_now: Vec::new(),
+            start: Vec::new(),
+            adjust_now: Vec::new(),
             base_eq: Vec::new(),
+            demand_per_bp: Vec::new(),
+            denominator_terms: Vec::new(),
+            denominator: 0.0,
             sellers: Vec::new(),
             has_triggers: false,
         };
@@ -146,10 +159,22 @@ impl MarketState {
         for s in &mut self.triggered_sales {
             s.clear();
         }
-        fill(&mut self.scratch, n, (0.0, 0.0));
-        fill(&mut self.scheduled_now, n, 0.0);
+        let d10 = p.market.ten_year_duration;
+        self.start.clear();
+        self.adjust_now.clear();
         self.base_eq.clear();
-        self.base_eq.extend((0..n).map(|i| base_eq(p, i, 0.0)));
+        self.demand_per_bp.clear();
+        self.denominator_terms.clear();
+        for h in &p.holders {
+            let base = base_eq_of(h.holdings, h.duration, d10, 0.0);
+            self.start.push(h.holdings);
+            self.adjust_now.push(h.adjust_per_step);
+            self.base_eq.push(base);
+            self.demand_per_bp.push(base * h.elasticity_per_bp);
+            self.denominator_terms
+                .push(h.adjust_per_step * base * h.elasticity_per_bp);
+        }
+        self.denominator = sum_in_order(&self.denominator_terms);
         self.sellers.clear();
         self.sellers
             .extend((0..n).filter(|&i| p.holders[i].is_seller()));
@@ -263,20 +288,38 @@ impl MarketState {
         let k_prev = self.dollars_per_eq();
         let mut supply_eq = 0.0;
         let mut sold_now = 0.0;
+        // Whether a seller's denominator term may have changed this step.
+        let mut changed = false;
         // Holders that never sell have no schedule (their scheduled sale stays 0).
         for j in 0..self.sellers.len() {
             let i = self.sellers[j];
             let scheduled = self.scheduled(p, i, t, inputs.sell);
-            self.scheduled_now[i] = scheduled;
+            let h = &p.holders[i];
+            // A holder selling this step does not buy.
+            let adjust = if scheduled > 0.0 {
+                0.0
+            } else {
+                h.adjust_per_step
+            };
+            let mut term_changed = adjust.to_bits() != self.adjust_now[i].to_bits();
+            self.adjust_now[i] = adjust;
             if scheduled > 0.0 {
-                let h = &p.holders[i];
-                let held = (h.holdings - self.sold[i] + k_prev * self.bought_eq[i]).max(0.0);
+                let held = (self.start[i] - self.sold[i] + k_prev * self.bought_eq[i]).max(0.0);
                 let s = scheduled.min(held);
                 self.sold[i] += s;
-                self.base_eq[i] = base_eq(p, i, self.sold[i]);
+                self.base_eq[i] = base_eq_of(h.holdings, h.duration, d10, self.sold[i]);
+                self.demand_per_bp[i] = self.base_eq[i] * h.elasticity_per_bp;
+                term_changed = true;
                 sold_now += s;
                 supply_eq += s * h.duration / d10;
             }
+            if term_changed {
+                self.denominator_terms[i] = adjust * self.base_eq[i] * h.elasticity_per_bp;
+                changed = true;
+            }
+        }
+        if changed {
+            self.denominator = sum_in_order(&self.denominator_terms);
         }
         if sold_now != 0.0 || supply_eq != 0.0 {
             self.sold_total += sold_now;
@@ -304,22 +347,14 @@ impl MarketState {
             }
         }
 
-        // A holder selling this step does not buy; the others close part of their gap.
+        // Buyers close part of their gap (a holder selling this step has `adjust_now` 0).
+        let n = self.bought_eq.len();
+        let adjust_now = &self.adjust_now[..n];
         let mut numerator = supply_eq - inputs.withheld_eq;
-        let mut denominator = 0.0;
-        let rows = p.holders.iter().zip(&self.scheduled_now).zip(&self.base_eq);
-        for (((h, scheduled), &base), (scratch, bought)) in
-            rows.zip(self.scratch.iter_mut().zip(&self.bought_eq))
-        {
-            let a = if *scheduled > 0.0 {
-                0.0
-            } else {
-                h.adjust_per_step
-            };
-            *scratch = (a, base);
+        for (a, bought) in adjust_now.iter().zip(&self.bought_eq) {
             numerator += a * bought;
-            denominator += a * base * h.elasticity_per_bp;
         }
+        let denominator = self.denominator;
         let mut x = if denominator > 0.0 {
             numerator / denominator
         } else {
@@ -347,9 +382,10 @@ impl MarketState {
             }
         }
 
-        let rows = p.holders.iter().zip(&self.scratch);
-        for ((h, &(a, base)), bought) in rows.zip(self.bought_eq.iter_mut()) {
-            *bought += a * (base * h.elasticity_per_bp * x - *bought);
+        let demand_per_bp = &self.demand_per_bp[..n];
+        let rows = adjust_now.iter().zip(demand_per_bp);
+        for ((a, c), bought) in rows.zip(self.bought_eq.iter_mut()) {
+            *bought += a * (c * x - *bought);
         }
         self.withheld_eq_total += inputs.withheld_eq;
         self.tp_bp = x;
@@ -368,10 +404,22 @@ fn holding(start: f64, sold: f64, bought_eq: f64, backstop_eq: f64, per_eq: f64)
     start - sold + per_eq * (bought_eq + backstop_eq)
 }
 
-/// Holder `i`'s 10y-eq holdings net of its own sales `sold` ($B), the base of its demand (10y-eq $B).
-fn base_eq(p: &Params, i: usize, sold: f64) -> f64 {
-    let h = &p.holders[i];
-    ((h.holdings - sold) * h.duration / p.market.ten_year_duration).max(0.0)
+/// The 10y-eq holdings (10y-eq $B), the base of a holder's demand, of a
+/// holder that started with `holdings` ($B) of duration `duration` (years)
+/// and has sold `sold` ($B), the 10-year note's duration being `d10` (years).
+#[inline]
+fn base_eq_of(holdings: f64, duration: f64, d10: f64, sold: f64) -> f64 {
+    ((holdings - sold) * duration / d10).max(0.0)
+}
+
+/// The sum of `terms` in order, from 0.
+#[inline]
+fn sum_in_order(terms: &[f64]) -> f64 {
+    let mut sum = 0.0;
+    for x in terms {
+        sum += x;
+    }
+    sum
 }
 
 #[cfg(test)]
