@@ -229,15 +229,18 @@ impl MarketState {
 
     /// Every holder's [`MarketState::holdings`] into `out` ($B, one per holder).
     pub fn holdings_into(&self, p: &Params, out: &mut [f64]) {
-        let rows = p.holders.iter().zip(&self.sold).zip(&self.bought_eq);
-        for (i, (((h, sold), bought), out)) in rows.zip(out).enumerate() {
-            *out = holding(
-                h.holdings,
-                *sold,
-                *bought,
-                self.backstop_of(p, i),
-                self.per_eq,
-            );
+        let n = out.len().min(self.start.len());
+        let (out, start) = (&mut out[..n], &self.start[..n]);
+        let (sold, bought) = (&self.sold[..n], &self.bought_eq[..n]);
+        // Every holder as if it held none of the backstop's purchases (it
+        // holds 0 of them) ...
+        holdings_without_backstop(start, sold, bought, self.per_eq, out);
+        // ... then the backstop with them.
+        if let Some(b) = &p.backstop {
+            let i = b.holder;
+            if i < n {
+                out[i] = holding(start[i], sold[i], bought[i], self.backstop_eq, self.per_eq);
+            }
         }
     }
 
@@ -350,10 +353,11 @@ impl MarketState {
         // Buyers close part of their gap (a holder selling this step has `adjust_now` 0).
         let n = self.bought_eq.len();
         let adjust_now = &self.adjust_now[..n];
-        let mut numerator = supply_eq - inputs.withheld_eq;
-        for (a, bought) in adjust_now.iter().zip(&self.bought_eq) {
-            numerator += a * bought;
-        }
+        let mut numerator = sum_products_onto(
+            supply_eq - inputs.withheld_eq,
+            adjust_now,
+            &self.bought_eq[..n],
+        );
         let denominator = self.denominator;
         let mut x = if denominator > 0.0 {
             numerator / denominator
@@ -382,11 +386,7 @@ impl MarketState {
             }
         }
 
-        let demand_per_bp = &self.demand_per_bp[..n];
-        let rows = adjust_now.iter().zip(demand_per_bp);
-        for ((a, c), bought) in rows.zip(self.bought_eq.iter_mut()) {
-            *bought += a * (c * x - *bought);
-        }
+        close_gaps(adjust_now, &self.demand_per_bp[..n], x, &mut self.bought_eq);
         self.withheld_eq_total += inputs.withheld_eq;
         self.tp_bp = x;
         Cleared {
@@ -410,6 +410,42 @@ fn holding(start: f64, sold: f64, bought_eq: f64, backstop_eq: f64, per_eq: f64)
 #[inline]
 fn base_eq_of(holdings: f64, duration: f64, d10: f64, sold: f64) -> f64 {
     ((holdings - sold) * duration / d10).max(0.0)
+}
+
+/// Every holder's holdings ($B) into `out` by [`holding`] with no backstop
+/// purchases, from its start `start` ($B), own sales `sold` ($B) and
+/// purchases `bought` (10y-eq $B) at `per_eq` dollars per 10y-eq dollar.
+#[inline]
+fn holdings_without_backstop(
+    start: &[f64],
+    sold: &[f64],
+    bought: &[f64],
+    per_eq: f64,
+    out: &mut [f64],
+) {
+    let rows = start.iter().zip(sold).zip(bought);
+    for (((start, sold), bought), out) in rows.zip(out) {
+        *out = holding(*start, *sold, *bought, 0.0, per_eq);
+    }
+}
+
+/// `init` plus each `a_i × b_i` in order (`init` in the unit of the products).
+#[inline]
+fn sum_products_onto(init: f64, a: &[f64], b: &[f64]) -> f64 {
+    let mut sum = init;
+    for (a, b) in a.iter().zip(b) {
+        sum += a * b;
+    }
+    sum
+}
+
+/// Each buyer closes its share `adjust` of the gap between its target
+/// `demand_per_bp × x` and its purchases `bought` (10y-eq $B), in place.
+#[inline]
+fn close_gaps(adjust: &[f64], demand_per_bp: &[f64], x: f64, bought: &mut [f64]) {
+    for ((a, c), bought) in adjust.iter().zip(demand_per_bp).zip(bought) {
+        *bought += a * (c * x - *bought);
+    }
 }
 
 /// The sum of `terms` in order, from 0.
