@@ -21,7 +21,7 @@
 //! cumulative 10y-eq sold. With that, Σ dollar purchases = dollars sold at
 //! every step, exactly.
 
-use super::params::Params;
+use super::params::{HolderParams, Params};
 use super::schedule::spread;
 
 /// The market's state along one run.
@@ -160,24 +160,26 @@ impl MarketState {
             s.clear();
         }
         let d10 = p.market.ten_year_duration;
-        self.start.clear();
-        self.adjust_now.clear();
-        self.base_eq.clear();
-        self.demand_per_bp.clear();
-        self.denominator_terms.clear();
-        for h in &p.holders {
-            let base = base_eq_of(h.holdings, h.duration, d10, 0.0);
-            self.start.push(h.holdings);
-            self.adjust_now.push(h.adjust_per_step);
-            self.base_eq.push(base);
-            self.demand_per_bp.push(base * h.elasticity_per_bp);
-            self.denominator_terms
-                .push(h.adjust_per_step * base * h.elasticity_per_bp);
+        fill(&mut self.start, n, 0.0);
+        fill(&mut self.adjust_now, n, 0.0);
+        fill(&mut self.base_eq, n, 0.0);
+        fill(&mut self.demand_per_bp, n, 0.0);
+        fill(&mut self.denominator_terms, n, 0.0);
+        let rows = self.start.iter_mut().zip(&mut self.adjust_now);
+        let rows = rows.zip(self.base_eq.iter_mut().zip(&mut self.demand_per_bp));
+        for ((h, ((start, adjust), (base, demand))), term) in
+            p.holders.iter().zip(rows).zip(&mut self.denominator_terms)
+        {
+            *start = h.holdings;
+            *adjust = h.adjust_per_step;
+            *base = base_eq_of(h.holdings, h.duration, d10, 0.0);
+            *demand = *base * h.elasticity_per_bp;
+            *term = h.adjust_per_step * *base * h.elasticity_per_bp;
         }
         self.denominator = sum_in_order(&self.denominator_terms);
         self.sellers.clear();
         self.sellers
-            .extend((0..n).filter(|&i| p.holders[i].is_seller()));
+            .extend((0..n).filter(|&i| may_sell(&p.holders[i])));
         self.has_triggers = p
             .holders
             .iter()
@@ -448,6 +450,25 @@ fn close_gaps(adjust: &[f64], demand_per_bp: &[f64], x: f64, bought: &mut [f64])
     }
 }
 
+/// Whether holder `h` may sell: the same as [`HolderParams::is_seller`] (a
+/// trigger with weight, or any scheduled sale > 0), by a cheaper scan.
+fn may_sell(h: &HolderParams) -> bool {
+    h.trigger.as_ref().is_some_and(|t| t.weight > 0.0) || any_positive(&h.sales)
+}
+
+/// Whether any of `xs` is > 0 (a NaN is not): running maxima from 0 by `>`
+/// (which passes over NaN) are > 0 exactly when some element is.
+fn any_positive(xs: &[f64]) -> bool {
+    let mut max = [0.0f64; 8];
+    let mut chunks = xs.chunks_exact(8);
+    for c in &mut chunks {
+        for (m, x) in max.iter_mut().zip(c) {
+            *m = if *x > *m { *x } else { *m };
+        }
+    }
+    chunks.remainder().iter().any(|x| *x > 0.0) || max.iter().any(|m| *m > 0.0)
+}
+
 /// The sum of `terms` in order, from 0.
 #[inline]
 fn sum_in_order(terms: &[f64]) -> f64 {
@@ -587,6 +608,41 @@ pub(crate) mod tests {
         let long_run = eq / sum_he;
         assert!(path[0] > 1.5 * long_run, "{} vs {long_run}", path[0]);
         assert!((path[23] - long_run).abs() / long_run < 0.1);
+    }
+
+    #[test]
+    fn may_sell_is_is_seller() {
+        let p = toy(&[300.0]);
+        let nan = f64::NAN;
+        let cases: [&[f64]; 9] = [
+            &[],
+            &[0.0; 25],
+            &[-0.0, -1.0, nan, 0.0],
+            &[nan; 17],
+            &[1e-300],
+            &[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0],
+            &[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0],
+            &[nan, nan, nan, nan, nan, nan, nan, nan, 1.0],
+            &[-3.0, f64::INFINITY, nan],
+        ];
+        for sales in cases {
+            for trigger in [None, Some(0.0), Some(0.5)] {
+                let mut h = p.holders[0].clone();
+                h.sales = sales.to_vec();
+                h.trigger = trigger.map(|weight| TriggerParams {
+                    d10_bp: None,
+                    after: None,
+                    share: 0.5,
+                    steps: 1,
+                    spread: crate::model::schedule::Spread::Once,
+                    weight,
+                });
+                assert_eq!(may_sell(&h), h.is_seller(), "{sales:?} {trigger:?}");
+            }
+        }
+        for h in &p.holders {
+            assert_eq!(may_sell(h), h.is_seller());
+        }
     }
 
     #[test]
