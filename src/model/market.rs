@@ -296,30 +296,43 @@ impl MarketState {
         // Whether a seller's denominator term may have changed this step.
         let mut changed = false;
         // Holders that never sell have no schedule (their scheduled sale stays 0).
-        for j in 0..self.sellers.len() {
-            let i = self.sellers[j];
-            let scheduled = self.scheduled(p, i, t, inputs.sell);
+        let MarketState {
+            sellers,
+            sold,
+            bought_eq,
+            triggered_sales,
+            start,
+            adjust_now,
+            base_eq,
+            demand_per_bp,
+            denominator_terms,
+            ..
+        } = self;
+        for &i in sellers.iter() {
             let h = &p.holders[i];
+            // What [`MarketState::scheduled`] says.
+            let planned = if inputs.sell { h.sales[t] } else { 0.0 };
+            let scheduled = planned + triggered_sales[i].get(t).copied().unwrap_or(0.0);
             // A holder selling this step does not buy.
             let adjust = if scheduled > 0.0 {
                 0.0
             } else {
                 h.adjust_per_step
             };
-            let mut term_changed = adjust.to_bits() != self.adjust_now[i].to_bits();
-            self.adjust_now[i] = adjust;
+            let mut term_changed = adjust.to_bits() != adjust_now[i].to_bits();
+            adjust_now[i] = adjust;
             if scheduled > 0.0 {
-                let held = (self.start[i] - self.sold[i] + k_prev * self.bought_eq[i]).max(0.0);
+                let held = (start[i] - sold[i] + k_prev * bought_eq[i]).max(0.0);
                 let s = scheduled.min(held);
-                self.sold[i] += s;
-                self.base_eq[i] = base_eq_of(h.holdings, h.duration, d10, self.sold[i]);
-                self.demand_per_bp[i] = self.base_eq[i] * h.elasticity_per_bp;
+                sold[i] += s;
+                base_eq[i] = base_eq_of(h.holdings, h.duration, d10, sold[i]);
+                demand_per_bp[i] = base_eq[i] * h.elasticity_per_bp;
                 term_changed = true;
                 sold_now += s;
                 supply_eq += s * h.duration / d10;
             }
             if term_changed {
-                self.denominator_terms[i] = adjust * self.base_eq[i] * h.elasticity_per_bp;
+                denominator_terms[i] = adjust * base_eq[i] * h.elasticity_per_bp;
                 changed = true;
             }
         }
