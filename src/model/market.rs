@@ -160,11 +160,12 @@ impl MarketState {
             s.clear();
         }
         let d10 = p.market.ten_year_duration;
-        fill(&mut self.start, n, 0.0);
-        fill(&mut self.adjust_now, n, 0.0);
-        fill(&mut self.base_eq, n, 0.0);
-        fill(&mut self.demand_per_bp, n, 0.0);
-        fill(&mut self.denominator_terms, n, 0.0);
+        // Every element of these is set below: only their lengths matter here.
+        self.start.resize(n, 0.0);
+        self.adjust_now.resize(n, 0.0);
+        self.base_eq.resize(n, 0.0);
+        self.demand_per_bp.resize(n, 0.0);
+        self.denominator_terms.resize(n, 0.0);
         let rows = self.start.iter_mut().zip(&mut self.adjust_now);
         let rows = rows.zip(self.base_eq.iter_mut().zip(&mut self.demand_per_bp));
         for ((h, ((start, adjust), (base, demand))), term) in
