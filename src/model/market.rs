@@ -72,8 +72,6 @@ pub struct MarketState {
     denominator: f64,
     /// Holders that may sell ([`HolderParams::is_seller`]), in holder order:
     /// the only ones whose schedule a step looks at.
-    ///
-    /// [`HolderParams::is_seller`]: super::params::HolderParams::is_seller
     sellers: Vec<usize>,
     /// Whether any holder has a trigger that can fire.
     has_triggers: bool,
