@@ -21,7 +21,7 @@
 //! cumulative 10y-eq sold. With that, Σ dollar purchases = dollars sold at
 //! every step, exactly.
 
-use super::params::Params;
+use super::params::{HolderParams, Params};
 use super::schedule::spread;
 
 /// The market's state along one run.
@@ -52,18 +52,26 @@ pub struct MarketState {
     pub backstop_bought_bn: f64,
     /// Duration the Treasury has not issued because of its issuance response (10y-eq $B).
     pub withheld_eq_total: f64,
-    /// Each holder's (adjustment this step, demand base) while a step clears: scratch space.
-    scratch: Vec<(f64, f64)>,
-    /// Each holder's scheduled sale while a step clears: scratch space.
-    scheduled_now: Vec<f64>,
+    /// Each holder's holdings at the start ($B), a copy of its parameter.
+    start: Vec<f64>,
+    /// Each holder's share of its gap closed this step (1 per step): its
+    /// `adjust_per_step`, or 0 while it is scheduled to sell.
+    adjust_now: Vec<f64>,
     /// Each holder's 10y-eq holdings net of its own sales, the base of its
     /// demand (10y-eq $B): kept up to date as it sells, so a step does not
     /// recompute it for holders that never sell.
     base_eq: Vec<f64>,
+    /// Each holder's demand per bp of term premium, `base_eq × e_i`
+    /// (10y-eq $B per bp): its long-run target is this times `x`.
+    demand_per_bp: Vec<f64>,
+    /// Each holder's term of the clearing denominator,
+    /// `adjust_now × base_eq × e_i` (10y-eq $B per bp).
+    denominator_terms: Vec<f64>,
+    /// The sum of `denominator_terms` in holder order (10y-eq $B per bp):
+    /// recomputed only in steps where a seller's terms change.
+    denominator: f64,
     /// Holders that may sell ([`HolderParams::is_seller`]), in holder order:
     /// the only ones whose schedule a step looks at.
-    ///
-    /// [`HolderParams::is_seller`]: super::params::HolderParams::is_seller
     sellers: Vec<usize>,
     /// Whether any holder has a trigger that can fire.
     has_triggers: bool,
@@ -121,9 +129,12 @@ impl MarketState {
             backstop_net_bn: 0.0,
             backstop_bought_bn: 0.0,
             withheld_eq_total: 0.0,
-            scratch: Vec::new(),
-            scheduled_now: Vec::new(),
+            start: Vec::new(),
+            adjust_now: Vec::new(),
             base_eq: Vec::new(),
+            demand_per_bp: Vec::new(),
+            denominator_terms: Vec::new(),
+            denominator: 0.0,
             sellers: Vec::new(),
             has_triggers: false,
         };
@@ -146,13 +157,28 @@ impl MarketState {
         for s in &mut self.triggered_sales {
             s.clear();
         }
-        fill(&mut self.scratch, n, (0.0, 0.0));
-        fill(&mut self.scheduled_now, n, 0.0);
-        self.base_eq.clear();
-        self.base_eq.extend((0..n).map(|i| base_eq(p, i, 0.0)));
+        let d10 = p.market.ten_year_duration;
+        // Every element of these is set below: only their lengths matter here.
+        self.start.resize(n, 0.0);
+        self.adjust_now.resize(n, 0.0);
+        self.base_eq.resize(n, 0.0);
+        self.demand_per_bp.resize(n, 0.0);
+        self.denominator_terms.resize(n, 0.0);
+        let rows = self.start.iter_mut().zip(&mut self.adjust_now);
+        let rows = rows.zip(self.base_eq.iter_mut().zip(&mut self.demand_per_bp));
+        for ((h, ((start, adjust), (base, demand))), term) in
+            p.holders.iter().zip(rows).zip(&mut self.denominator_terms)
+        {
+            *start = h.holdings;
+            *adjust = h.adjust_per_step;
+            *base = base_eq_of(h.holdings, h.duration, d10, 0.0);
+            *demand = *base * h.elasticity_per_bp;
+            *term = h.adjust_per_step * *base * h.elasticity_per_bp;
+        }
+        self.denominator = sum_in_order(&self.denominator_terms);
         self.sellers.clear();
         self.sellers
-            .extend((0..n).filter(|&i| p.holders[i].is_seller()));
+            .extend((0..n).filter(|&i| may_sell(&p.holders[i])));
         self.has_triggers = p
             .holders
             .iter()
@@ -204,15 +230,18 @@ impl MarketState {
 
     /// Every holder's [`MarketState::holdings`] into `out` ($B, one per holder).
     pub fn holdings_into(&self, p: &Params, out: &mut [f64]) {
-        let rows = p.holders.iter().zip(&self.sold).zip(&self.bought_eq);
-        for (i, (((h, sold), bought), out)) in rows.zip(out).enumerate() {
-            *out = holding(
-                h.holdings,
-                *sold,
-                *bought,
-                self.backstop_of(p, i),
-                self.per_eq,
-            );
+        let n = out.len().min(self.start.len());
+        let (out, start) = (&mut out[..n], &self.start[..n]);
+        let (sold, bought) = (&self.sold[..n], &self.bought_eq[..n]);
+        // Every holder as if it held none of the backstop's purchases (it
+        // holds 0 of them) ...
+        holdings_without_backstop(start, sold, bought, self.per_eq, out);
+        // ... then the backstop with them.
+        if let Some(b) = &p.backstop {
+            let i = b.holder;
+            if i < n {
+                out[i] = holding(start[i], sold[i], bought[i], self.backstop_eq, self.per_eq);
+            }
         }
     }
 
@@ -263,20 +292,51 @@ impl MarketState {
         let k_prev = self.dollars_per_eq();
         let mut supply_eq = 0.0;
         let mut sold_now = 0.0;
+        // Whether a seller's denominator term may have changed this step.
+        let mut changed = false;
         // Holders that never sell have no schedule (their scheduled sale stays 0).
-        for j in 0..self.sellers.len() {
-            let i = self.sellers[j];
-            let scheduled = self.scheduled(p, i, t, inputs.sell);
-            self.scheduled_now[i] = scheduled;
+        let MarketState {
+            sellers,
+            sold,
+            bought_eq,
+            triggered_sales,
+            start,
+            adjust_now,
+            base_eq,
+            demand_per_bp,
+            denominator_terms,
+            ..
+        } = self;
+        for &i in sellers.iter() {
+            let h = &p.holders[i];
+            // What [`MarketState::scheduled`] says.
+            let planned = if inputs.sell { h.sales[t] } else { 0.0 };
+            let scheduled = planned + triggered_sales[i].get(t).copied().unwrap_or(0.0);
+            // A holder selling this step does not buy.
+            let adjust = if scheduled > 0.0 {
+                0.0
+            } else {
+                h.adjust_per_step
+            };
+            let mut term_changed = adjust.to_bits() != adjust_now[i].to_bits();
+            adjust_now[i] = adjust;
             if scheduled > 0.0 {
-                let h = &p.holders[i];
-                let held = (h.holdings - self.sold[i] + k_prev * self.bought_eq[i]).max(0.0);
+                let held = (start[i] - sold[i] + k_prev * bought_eq[i]).max(0.0);
                 let s = scheduled.min(held);
-                self.sold[i] += s;
-                self.base_eq[i] = base_eq(p, i, self.sold[i]);
+                sold[i] += s;
+                base_eq[i] = base_eq_of(h.holdings, h.duration, d10, sold[i]);
+                demand_per_bp[i] = base_eq[i] * h.elasticity_per_bp;
+                term_changed = true;
                 sold_now += s;
                 supply_eq += s * h.duration / d10;
             }
+            if term_changed {
+                denominator_terms[i] = adjust * base_eq[i] * h.elasticity_per_bp;
+                changed = true;
+            }
+        }
+        if changed {
+            self.denominator = sum_in_order(&self.denominator_terms);
         }
         if sold_now != 0.0 || supply_eq != 0.0 {
             self.sold_total += sold_now;
@@ -304,22 +364,15 @@ impl MarketState {
             }
         }
 
-        // A holder selling this step does not buy; the others close part of their gap.
-        let mut numerator = supply_eq - inputs.withheld_eq;
-        let mut denominator = 0.0;
-        let rows = p.holders.iter().zip(&self.scheduled_now).zip(&self.base_eq);
-        for (((h, scheduled), &base), (scratch, bought)) in
-            rows.zip(self.scratch.iter_mut().zip(&self.bought_eq))
-        {
-            let a = if *scheduled > 0.0 {
-                0.0
-            } else {
-                h.adjust_per_step
-            };
-            *scratch = (a, base);
-            numerator += a * bought;
-            denominator += a * base * h.elasticity_per_bp;
-        }
+        // Buyers close part of their gap (a holder selling this step has `adjust_now` 0).
+        let n = self.bought_eq.len();
+        let adjust_now = &self.adjust_now[..n];
+        let mut numerator = sum_products_onto(
+            supply_eq - inputs.withheld_eq,
+            adjust_now,
+            &self.bought_eq[..n],
+        );
+        let denominator = self.denominator;
         let mut x = if denominator > 0.0 {
             numerator / denominator
         } else {
@@ -347,10 +400,7 @@ impl MarketState {
             }
         }
 
-        let rows = p.holders.iter().zip(&self.scratch);
-        for ((h, &(a, base)), bought) in rows.zip(self.bought_eq.iter_mut()) {
-            *bought += a * (base * h.elasticity_per_bp * x - *bought);
-        }
+        close_gaps(adjust_now, &self.demand_per_bp[..n], x, &mut self.bought_eq);
         self.withheld_eq_total += inputs.withheld_eq;
         self.tp_bp = x;
         Cleared {
@@ -368,10 +418,77 @@ fn holding(start: f64, sold: f64, bought_eq: f64, backstop_eq: f64, per_eq: f64)
     start - sold + per_eq * (bought_eq + backstop_eq)
 }
 
-/// Holder `i`'s 10y-eq holdings net of its own sales `sold` ($B), the base of its demand (10y-eq $B).
-fn base_eq(p: &Params, i: usize, sold: f64) -> f64 {
-    let h = &p.holders[i];
-    ((h.holdings - sold) * h.duration / p.market.ten_year_duration).max(0.0)
+/// The 10y-eq holdings (10y-eq $B), the base of a holder's demand, of a
+/// holder that started with `holdings` ($B) of duration `duration` (years)
+/// and has sold `sold` ($B), the 10-year note's duration being `d10` (years).
+#[inline]
+fn base_eq_of(holdings: f64, duration: f64, d10: f64, sold: f64) -> f64 {
+    ((holdings - sold) * duration / d10).max(0.0)
+}
+
+/// Every holder's holdings ($B) into `out` by [`holding`] with no backstop
+/// purchases, from its start `start` ($B), own sales `sold` ($B) and
+/// purchases `bought` (10y-eq $B) at `per_eq` dollars per 10y-eq dollar.
+#[inline]
+fn holdings_without_backstop(
+    start: &[f64],
+    sold: &[f64],
+    bought: &[f64],
+    per_eq: f64,
+    out: &mut [f64],
+) {
+    let rows = start.iter().zip(sold).zip(bought);
+    for (((start, sold), bought), out) in rows.zip(out) {
+        *out = holding(*start, *sold, *bought, 0.0, per_eq);
+    }
+}
+
+/// `init` plus each `a_i × b_i` in order (`init` in the unit of the products).
+#[inline]
+fn sum_products_onto(init: f64, a: &[f64], b: &[f64]) -> f64 {
+    let mut sum = init;
+    for (a, b) in a.iter().zip(b) {
+        sum += a * b;
+    }
+    sum
+}
+
+/// Each buyer closes its share `adjust` of the gap between its target
+/// `demand_per_bp × x` and its purchases `bought` (10y-eq $B), in place.
+#[inline]
+fn close_gaps(adjust: &[f64], demand_per_bp: &[f64], x: f64, bought: &mut [f64]) {
+    for ((a, c), bought) in adjust.iter().zip(demand_per_bp).zip(bought) {
+        *bought += a * (c * x - *bought);
+    }
+}
+
+/// Whether holder `h` may sell: the same as [`HolderParams::is_seller`] (a
+/// trigger with weight, or any scheduled sale > 0), by a cheaper scan.
+fn may_sell(h: &HolderParams) -> bool {
+    h.trigger.as_ref().is_some_and(|t| t.weight > 0.0) || any_positive(&h.sales)
+}
+
+/// Whether any of `xs` is > 0 (a NaN is not): running maxima from 0 by `>`
+/// (which passes over NaN) are > 0 exactly when some element is.
+fn any_positive(xs: &[f64]) -> bool {
+    let mut max = [0.0f64; 8];
+    let mut chunks = xs.chunks_exact(8);
+    for c in &mut chunks {
+        for (m, x) in max.iter_mut().zip(c) {
+            *m = if *x > *m { *x } else { *m };
+        }
+    }
+    chunks.remainder().iter().any(|x| *x > 0.0) || max.iter().any(|m| *m > 0.0)
+}
+
+/// The sum of `terms` in order, from 0.
+#[inline]
+fn sum_in_order(terms: &[f64]) -> f64 {
+    let mut sum = 0.0;
+    for x in terms {
+        sum += x;
+    }
+    sum
 }
 
 #[cfg(test)]
@@ -503,6 +620,41 @@ pub(crate) mod tests {
         let long_run = eq / sum_he;
         assert!(path[0] > 1.5 * long_run, "{} vs {long_run}", path[0]);
         assert!((path[23] - long_run).abs() / long_run < 0.1);
+    }
+
+    #[test]
+    fn may_sell_is_is_seller() {
+        let p = toy(&[300.0]);
+        let nan = f64::NAN;
+        let cases: [&[f64]; 9] = [
+            &[],
+            &[0.0; 25],
+            &[-0.0, -1.0, nan, 0.0],
+            &[nan; 17],
+            &[1e-300],
+            &[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0],
+            &[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0],
+            &[nan, nan, nan, nan, nan, nan, nan, nan, 1.0],
+            &[-3.0, f64::INFINITY, nan],
+        ];
+        for sales in cases {
+            for trigger in [None, Some(0.0), Some(0.5)] {
+                let mut h = p.holders[0].clone();
+                h.sales = sales.to_vec();
+                h.trigger = trigger.map(|weight| TriggerParams {
+                    d10_bp: None,
+                    after: None,
+                    share: 0.5,
+                    steps: 1,
+                    spread: crate::model::schedule::Spread::Once,
+                    weight,
+                });
+                assert_eq!(may_sell(&h), h.is_seller(), "{sales:?} {trigger:?}");
+            }
+        }
+        for h in &p.holders {
+            assert_eq!(may_sell(h), h.is_seller());
+        }
     }
 
     #[test]
