@@ -21,7 +21,7 @@
 //! cumulative 10y-eq sold. With that, Σ dollar purchases = dollars sold at
 //! every step, exactly.
 
-use super::params::{HolderParams, Params};
+use super::params::Params;
 use super::schedule::spread;
 
 /// The market's state along one run.
@@ -72,6 +72,8 @@ pub struct MarketState {
     denominator: f64,
     /// Holders that may sell ([`HolderParams::is_seller`]), in holder order:
     /// the only ones whose schedule a step looks at.
+    ///
+    /// [`HolderParams::is_seller`]: super::params::HolderParams::is_seller
     sellers: Vec<usize>,
     /// Whether any holder has a trigger that can fire.
     has_triggers: bool,
@@ -178,7 +180,7 @@ impl MarketState {
         self.denominator = sum_in_order(&self.denominator_terms);
         self.sellers.clear();
         self.sellers
-            .extend((0..n).filter(|&i| may_sell(&p.holders[i])));
+            .extend((0..n).filter(|&i| p.holders[i].is_seller()));
         self.has_triggers = p
             .holders
             .iter()
@@ -462,25 +464,6 @@ fn close_gaps(adjust: &[f64], demand_per_bp: &[f64], x: f64, bought: &mut [f64])
     }
 }
 
-/// Whether holder `h` may sell: the same as [`HolderParams::is_seller`] (a
-/// trigger with weight, or any scheduled sale > 0), by a cheaper scan.
-fn may_sell(h: &HolderParams) -> bool {
-    h.trigger.as_ref().is_some_and(|t| t.weight > 0.0) || any_positive(&h.sales)
-}
-
-/// Whether any of `xs` is > 0 (a NaN is not): running maxima from 0 by `>`
-/// (which passes over NaN) are > 0 exactly when some element is.
-fn any_positive(xs: &[f64]) -> bool {
-    let mut max = [0.0f64; 8];
-    let mut chunks = xs.chunks_exact(8);
-    for c in &mut chunks {
-        for (m, x) in max.iter_mut().zip(c) {
-            *m = if *x > *m { *x } else { *m };
-        }
-    }
-    chunks.remainder().iter().any(|x| *x > 0.0) || max.iter().any(|m| *m > 0.0)
-}
-
 /// The sum of `terms` in order, from 0.
 #[inline]
 fn sum_in_order(terms: &[f64]) -> f64 {
@@ -620,41 +603,6 @@ pub(crate) mod tests {
         let long_run = eq / sum_he;
         assert!(path[0] > 1.5 * long_run, "{} vs {long_run}", path[0]);
         assert!((path[23] - long_run).abs() / long_run < 0.1);
-    }
-
-    #[test]
-    fn may_sell_is_is_seller() {
-        let p = toy(&[300.0]);
-        let nan = f64::NAN;
-        let cases: [&[f64]; 9] = [
-            &[],
-            &[0.0; 25],
-            &[-0.0, -1.0, nan, 0.0],
-            &[nan; 17],
-            &[1e-300],
-            &[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0],
-            &[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0],
-            &[nan, nan, nan, nan, nan, nan, nan, nan, 1.0],
-            &[-3.0, f64::INFINITY, nan],
-        ];
-        for sales in cases {
-            for trigger in [None, Some(0.0), Some(0.5)] {
-                let mut h = p.holders[0].clone();
-                h.sales = sales.to_vec();
-                h.trigger = trigger.map(|weight| TriggerParams {
-                    d10_bp: None,
-                    after: None,
-                    share: 0.5,
-                    steps: 1,
-                    spread: crate::model::schedule::Spread::Once,
-                    weight,
-                });
-                assert_eq!(may_sell(&h), h.is_seller(), "{sales:?} {trigger:?}");
-            }
-        }
-        for h in &p.holders {
-            assert_eq!(may_sell(h), h.is_seller());
-        }
     }
 
     #[test]
