@@ -267,20 +267,23 @@ impl Ledger {
     /// Issues `amount` ($B) of new debt at step `t`, split by `shares`, at
     /// `yields_pct` by debt tenor. It matures one full tenor later.
     pub fn issue(&mut self, t: usize, amount: f64, shares: &[f64], yields_pct: &[f64]) {
-        let step = self.seek(t);
+        // Usually called right after `roll` at the same step: nothing to advance.
+        if self.seek(t) != 0 {
+            for b in &mut self.books {
+                b.slot += 1;
+                if b.slot == b.end {
+                    b.slot = b.start;
+                }
+            }
+        }
         let cohorts = &mut self.cohorts[..];
         for ((b, share), y) in self.books.iter_mut().zip(shares).zip(yields_pct) {
-            let mut slot = b.slot + step;
-            if slot == b.end {
-                slot = b.start;
-            }
-            b.slot = slot;
             let f = amount * share;
             if f == 0.0 {
                 continue;
             }
             let i = f * y / 100.0;
-            let c = &mut cohorts[slot];
+            let c = &mut cohorts[b.slot];
             c.face += f;
             c.interest += i;
             b.face_total += f;
