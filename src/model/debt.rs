@@ -205,9 +205,27 @@ impl Ledger {
     /// Refinances everything maturing at step `t` in its own tenor at
     /// `yields_pct[k]` (the current yield of debt tenor `k`). Returns $B rolled.
     pub fn roll(&mut self, t: usize, yields_pct: &[f64]) -> f64 {
+        self.roll_sums(t, yields_pct).0
+    }
+
+    /// [`Ledger::roll`], then [`Ledger::annual_interest`] ($B a year, the
+    /// same value), in one pass over the tenors.
+    pub fn roll_interest(&mut self, t: usize, yields_pct: &[f64]) -> f64 {
+        if yields_pct.len() < self.books.len() {
+            self.roll(t, yields_pct);
+            return self.annual_interest();
+        }
+        self.roll_sums(t, yields_pct).1
+    }
+
+    /// Rolls step `t` (see [`Ledger::roll`]): returns $B rolled and the sum
+    /// of the running interest totals of the tenors it reached ($B a year,
+    /// added in tenor order from −0.0, as `Iterator::sum` does).
+    #[inline(always)]
+    fn roll_sums(&mut self, t: usize, yields_pct: &[f64]) -> (f64, f64) {
         let step = self.seek(t);
         let cohorts = &mut self.cohorts[..];
-        let mut rolled = 0.0;
+        let (mut rolled, mut interest) = (0.0, -0.0);
         for (b, y) in self.books.iter_mut().zip(yields_pct) {
             let mut slot = b.slot + step;
             if slot == b.end {
@@ -219,8 +237,9 @@ impl Ledger {
             b.interest_total += new_interest - c.interest;
             c.interest = new_interest;
             rolled += c.face;
+            interest += b.interest_total;
         }
-        rolled
+        (rolled, interest)
     }
 
     /// Face value maturing at step `t`, by debt tenor ($B).
@@ -429,6 +448,23 @@ mod tests {
         let by_cohort = shifted.annual_interest_by_cohort();
         assert!((shifted.annual_interest() - by_cohort).abs() < 1e-6 * by_cohort);
         assert!((par_duration(10.0) - 8.24).abs() < 0.01);
+    }
+
+    #[test]
+    fn roll_interest_is_roll_then_annual_interest() {
+        let dt = 1.0 / 12.0;
+        let p = debt(dt);
+        let mut a = Ledger::initial(&p, dt);
+        let mut b = a.clone();
+        let up: Vec<f64> = p.coupons_pct.iter().map(|c| c + 1.7).collect();
+        for t in [1, 2, 3, 7, 7, 8, 30] {
+            a.roll(t, &up);
+            let i = b.roll_interest(t, &up);
+            assert_eq!(i.to_bits(), a.annual_interest().to_bits());
+            assert_eq!(a, b);
+            a.issue(t, 150.0, &p.shares, &up);
+            b.issue(t, 150.0, &p.shares, &up);
+        }
     }
 
     #[test]
