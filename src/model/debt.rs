@@ -286,6 +286,25 @@ impl Ledger {
     /// Issues `amount` ($B) of new debt at step `t`, split by `shares`, at
     /// `yields_pct` by debt tenor. It matures one full tenor later.
     pub fn issue(&mut self, t: usize, amount: f64, shares: &[f64], yields_pct: &[f64]) {
+        self.issue_sums(t, amount, shares, yields_pct);
+    }
+
+    /// [`Ledger::issue`], then [`Ledger::face`] ($B, the same value), in one
+    /// pass over the tenors.
+    pub fn issue_face(&mut self, t: usize, amount: f64, shares: &[f64], yields_pct: &[f64]) -> f64 {
+        let n = self.books.len();
+        if shares.len() < n || yields_pct.len() < n {
+            self.issue(t, amount, shares, yields_pct);
+            return self.face();
+        }
+        self.issue_sums(t, amount, shares, yields_pct)
+    }
+
+    /// Issues at step `t` (see [`Ledger::issue`]): returns the sum of the
+    /// running face totals of the tenors it reached ($B, added in tenor order
+    /// from −0.0, as `Iterator::sum` does).
+    #[inline(always)]
+    fn issue_sums(&mut self, t: usize, amount: f64, shares: &[f64], yields_pct: &[f64]) -> f64 {
         // Usually called right after `roll` at the same step: nothing to advance.
         if self.seek(t) != 0 {
             for b in &mut self.books {
@@ -296,18 +315,20 @@ impl Ledger {
             }
         }
         let cohorts = &mut self.cohorts[..];
+        let mut face = -0.0;
         for ((b, share), y) in self.books.iter_mut().zip(shares).zip(yields_pct) {
             let f = amount * share;
-            if f == 0.0 {
-                continue;
+            if f != 0.0 {
+                let i = f * y / 100.0;
+                let c = &mut cohorts[b.slot];
+                c.face += f;
+                c.interest += i;
+                b.face_total += f;
+                b.interest_total += i;
             }
-            let i = f * y / 100.0;
-            let c = &mut cohorts[b.slot];
-            c.face += f;
-            c.interest += i;
-            b.face_total += f;
-            b.interest_total += i;
+            face += b.face_total;
         }
+        face
     }
 
     /// Total face value ($B).
@@ -464,6 +485,24 @@ mod tests {
             assert_eq!(a, b);
             a.issue(t, 150.0, &p.shares, &up);
             b.issue(t, 150.0, &p.shares, &up);
+        }
+    }
+
+    #[test]
+    fn issue_face_is_issue_then_face() {
+        let dt = 1.0 / 12.0;
+        let p = debt(dt);
+        let mut a = Ledger::initial(&p, dt);
+        let mut b = a.clone();
+        let mut shares = p.shares.clone();
+        shares[2] = 0.0;
+        for (t, amount) in [(1, 150.0), (2, 0.0), (2, 75.5), (9, 310.0), (40, -20.0)] {
+            a.roll(t, &p.coupons_pct);
+            b.roll(t, &p.coupons_pct);
+            a.issue(t, amount, &shares, &p.coupons_pct);
+            let face = b.issue_face(t, amount, &shares, &p.coupons_pct);
+            assert_eq!(face.to_bits(), a.face().to_bits());
+            assert_eq!(a, b);
         }
     }
 
