@@ -66,27 +66,11 @@ impl Clone for Ledger {
     /// Copies `o` into this ledger's memory (a Monte Carlo starts every path
     /// from the same ledger without allocating).
     fn clone_from(&mut self, o: &Ledger) {
-        if self.cohorts.len() == o.cohorts.len() {
-            // In pieces of 4 KiB: one copy of the whole ring array (≈ 14 KiB
-            // for monthly steps) is a `rep movsb`, which callgrind counts as
-            // one instruction a byte.
-            for (d, s) in self
-                .cohorts
-                .chunks_mut(COPY_CHUNK)
-                .zip(o.cohorts.chunks(COPY_CHUNK))
-            {
-                d.copy_from_slice(s);
-            }
-        } else {
-            self.cohorts.clone_from(&o.cohorts);
-        }
+        self.cohorts.clone_from(&o.cohorts);
         self.books.clone_from(&o.books);
         self.slot_step = o.slot_step;
     }
 }
-
-/// Cohorts copied at a time by [`Ledger::clone_from`] (4 KiB).
-const COPY_CHUNK: usize = 256;
 
 /// Mean remaining maturity (in steps) of a ring of `m` cohorts weighted `exp(−g·age)`.
 fn mean_remaining_steps(m: usize, g_per_step: f64) -> f64 {
