@@ -6,8 +6,9 @@
 //! refinanced in the same tenor at the current yield, and new borrowing at
 //! that tenor joins the same slot (it matures `m` steps later). Cohorts that
 //! mature together are merged, keeping their face value and their annual
-//! interest (Σ face × coupon), which is exact for interest. Running totals
-//! per tenor make a step cost O(tenors), not O(cohorts).
+//! interest (Σ face × coupon), which is exact for interest. Two running
+//! totals of the whole ledger (Σ face, Σ interest), updated by each change,
+//! make a step cost O(tenors), not O(cohorts).
 //!
 //! The starting stock of each tenor is spread over its remaining maturities
 //! with weights `exp(−g · age)`: a debt whose issuance grew at rate `g` a
@@ -25,7 +26,7 @@ struct Cohort {
     interest: f64,
 }
 
-/// One tenor: where its ring lies in the ledger's cohorts, and its running totals.
+/// One tenor: where its ring lies in the ledger's cohorts.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Book {
     /// Index in `Ledger::cohorts` of the ring's first slot (slot 0).
@@ -35,10 +36,6 @@ struct Book {
     /// Index in `Ledger::cohorts` of the slot of the ledger's current step
     /// (`start + step mod m`).
     slot: usize,
-    /// Σ face ($B).
-    face_total: f64,
-    /// Σ annual interest ($B a year).
-    interest_total: f64,
 }
 
 /// The marketable debt as cohorts by tenor and maturity date.
@@ -49,6 +46,10 @@ pub struct Ledger {
     cohorts: Vec<Cohort>,
     /// The tenors, in the order of the debt parameters.
     books: Vec<Book>,
+    /// Σ face of every cohort ($B), kept up to date as cohorts change.
+    face_total: f64,
+    /// Σ annual interest of every cohort ($B a year), kept up to date as cohorts change.
+    interest_total: f64,
     /// The step every book's `slot` points at: consecutive steps find their
     /// slots without an integer division (the ledger's hot path).
     slot_step: usize,
@@ -59,6 +60,8 @@ impl Clone for Ledger {
         Ledger {
             cohorts: self.cohorts.clone(),
             books: self.books.clone(),
+            face_total: self.face_total,
+            interest_total: self.interest_total,
             slot_step: self.slot_step,
         }
     }
@@ -68,6 +71,8 @@ impl Clone for Ledger {
     fn clone_from(&mut self, o: &Ledger) {
         self.cohorts.clone_from(&o.cohorts);
         self.books.clone_from(&o.books);
+        self.face_total = o.face_total;
+        self.interest_total = o.interest_total;
         self.slot_step = o.slot_step;
     }
 }
@@ -135,6 +140,7 @@ impl Ledger {
         let g = solve_history_growth(p, dt);
         let mut cohorts = Vec::with_capacity(p.maturity_steps.iter().sum());
         let mut books = Vec::with_capacity(p.maturity_steps.len());
+        let (mut face_total, mut interest_total) = (-0.0, -0.0);
         for (k, &m) in p.maturity_steps.iter().enumerate() {
             let stock = p.marketable * p.shares[k];
             let weights: Vec<f64> = (1..=m).map(|r| (-g * dt * (m - r) as f64).exp()).collect();
@@ -148,17 +154,19 @@ impl Ledger {
                 ring[r % m].face += f;
                 ring[r % m].interest += f * p.coupons_pct[k] / 100.0;
             }
+            face_total += ring.iter().map(|c| c.face).sum::<f64>();
+            interest_total += ring.iter().map(|c| c.interest).sum::<f64>();
             books.push(Book {
                 start,
                 end: start + m,
                 slot: start,
-                face_total: ring.iter().map(|c| c.face).sum(),
-                interest_total: ring.iter().map(|c| c.interest).sum(),
             });
         }
         Ledger {
             cohorts,
             books,
+            face_total,
+            interest_total,
             slot_step: 0,
         }
     }
@@ -186,30 +194,19 @@ impl Ledger {
         0
     }
 
+    /// [`Ledger::roll`], then [`Ledger::annual_interest`] ($B a year).
+    pub fn roll_interest(&mut self, t: usize, yields_pct: &[f64]) -> f64 {
+        self.roll(t, yields_pct);
+        self.interest_total
+    }
+
     /// Refinances everything maturing at step `t` in its own tenor at
     /// `yields_pct[k]` (the current yield of debt tenor `k`). Returns $B rolled.
     pub fn roll(&mut self, t: usize, yields_pct: &[f64]) -> f64 {
-        self.roll_sums(t, yields_pct).0
-    }
-
-    /// [`Ledger::roll`], then [`Ledger::annual_interest`] ($B a year, the
-    /// same value), in one pass over the tenors.
-    pub fn roll_interest(&mut self, t: usize, yields_pct: &[f64]) -> f64 {
-        if yields_pct.len() < self.books.len() {
-            self.roll(t, yields_pct);
-            return self.annual_interest();
-        }
-        self.roll_sums(t, yields_pct).1
-    }
-
-    /// Rolls step `t` (see [`Ledger::roll`]): returns $B rolled and the sum
-    /// of the running interest totals of the tenors it reached ($B a year,
-    /// added in tenor order from −0.0, as `Iterator::sum` does).
-    #[inline(always)]
-    fn roll_sums(&mut self, t: usize, yields_pct: &[f64]) -> (f64, f64) {
         let step = self.seek(t);
         let cohorts = &mut self.cohorts[..];
-        let (mut rolled, mut interest) = (0.0, -0.0);
+        let mut rolled = 0.0;
+        let mut interest = self.interest_total;
         for (b, y) in self.books.iter_mut().zip(yields_pct) {
             let mut slot = b.slot + step;
             if slot == b.end {
@@ -218,12 +215,12 @@ impl Ledger {
             b.slot = slot;
             let c = &mut cohorts[slot];
             let new_interest = c.face * y / 100.0;
-            b.interest_total += new_interest - c.interest;
+            interest += new_interest - c.interest;
             c.interest = new_interest;
             rolled += c.face;
-            interest += b.interest_total;
         }
-        (rolled, interest)
+        self.interest_total = interest;
+        rolled
     }
 
     /// Face value maturing at step `t`, by debt tenor ($B).
@@ -254,8 +251,8 @@ impl Ledger {
                 let gone = c.interest * share;
                 c.face -= f;
                 c.interest -= gone;
-                b.face_total -= f;
-                b.interest_total -= gone;
+                self.face_total -= f;
+                self.interest_total -= gone;
                 moved += f;
             }
         }
@@ -273,22 +270,15 @@ impl Ledger {
         self.issue_sums(t, amount, shares, yields_pct);
     }
 
-    /// [`Ledger::issue`], then [`Ledger::face`] ($B, the same value), in one
-    /// pass over the tenors.
+    /// [`Ledger::issue`], then [`Ledger::face`] ($B).
     pub fn issue_face(&mut self, t: usize, amount: f64, shares: &[f64], yields_pct: &[f64]) -> f64 {
-        let n = self.books.len();
-        if shares.len() < n || yields_pct.len() < n {
-            self.issue(t, amount, shares, yields_pct);
-            return self.face();
-        }
-        self.issue_sums(t, amount, shares, yields_pct)
+        self.issue_sums(t, amount, shares, yields_pct);
+        self.face_total
     }
 
-    /// Issues at step `t` (see [`Ledger::issue`]): returns the sum of the
-    /// running face totals of the tenors it reached ($B, added in tenor order
-    /// from −0.0, as `Iterator::sum` does).
+    /// Issues at step `t` (see [`Ledger::issue`]).
     #[inline(always)]
-    fn issue_sums(&mut self, t: usize, amount: f64, shares: &[f64], yields_pct: &[f64]) -> f64 {
+    fn issue_sums(&mut self, t: usize, amount: f64, shares: &[f64], yields_pct: &[f64]) {
         // Usually called right after `roll` at the same step: nothing to advance.
         if self.seek(t) != 0 {
             for b in &mut self.books {
@@ -299,35 +289,38 @@ impl Ledger {
             }
         }
         let cohorts = &mut self.cohorts[..];
-        let mut face = -0.0;
-        for ((b, share), y) in self.books.iter_mut().zip(shares).zip(yields_pct) {
+        let (mut face, mut interest) = (self.face_total, self.interest_total);
+        for ((b, share), y) in self.books.iter().zip(shares).zip(yields_pct) {
             let f = amount * share;
             if f != 0.0 {
                 let i = f * y / 100.0;
                 let c = &mut cohorts[b.slot];
                 c.face += f;
                 c.interest += i;
-                b.face_total += f;
-                b.interest_total += i;
+                face += f;
+                interest += i;
             }
-            face += b.face_total;
         }
-        face
+        self.face_total = face;
+        self.interest_total = interest;
     }
 
     /// Total face value ($B).
     pub fn face(&self) -> f64 {
-        self.books.iter().map(|b| b.face_total).sum()
+        self.face_total
     }
 
     /// Annual interest on the ledger as it stands ($B a year).
     pub fn annual_interest(&self) -> f64 {
-        self.books.iter().map(|b| b.interest_total).sum()
+        self.interest_total
     }
 
     /// Face value by debt tenor ($B).
     pub fn face_by_tenor(&self) -> Vec<f64> {
-        self.books.iter().map(|b| b.face_total).collect()
+        self.books
+            .iter()
+            .map(|b| self.ring(b).iter().map(|c| c.face).sum())
+            .collect()
     }
 
     /// Annual interest recomputed cohort by cohort ($B a year): a check on the running totals.
