@@ -141,7 +141,7 @@ pub struct CompareArgs {
     /// Two or more named scenarios or paths to .toml files.
     #[arg(required = true, num_args = 2..)]
     pub scenarios: Vec<String>,
-    /// Output folder (default: output/compare-<a>-<b>…).
+    /// Output folder (default: output/compare-FIRST-SECOND…, from the scenario names).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Override a value in every scenario, as for `run`.
