@@ -573,18 +573,13 @@ fn heat<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, h: &Heat) -> Result<(
         }))
         .map_err(e2s)?;
     }
-    // Colour bar.
-    let (lw, lh) = legend.dim_in_pixel();
-    let (top, bottom) = (40i32, lh as i32 - 80);
-    let steps = 100;
-    for s in 0..steps {
-        let t = s as f64 / (steps - 1) as f64;
-        let y = bottom - ((bottom - top) as f64 * t) as i32;
+    // Colour bar: one band per pixel row, so the ramp is continuous at any size.
+    let (_, lh) = legend.dim_in_pixel();
+    let (top, bottom) = (40i32, (lh as i32 - 80).max(41));
+    for y in top..=bottom {
+        let t = f64::from(bottom - y) / f64::from(bottom - top);
         legend
-            .draw(&Rectangle::new(
-                [(20, y - 3), (50, y + 1)],
-                ramp(t).filled(),
-            ))
+            .draw(&Rectangle::new([(20, y), (50, y + 1)], ramp(t).filled()))
             .map_err(e2s)?;
     }
     let label = |v: f64| crate::report::format::thousands(v, 0);
@@ -594,7 +589,6 @@ fn heat<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, h: &Heat) -> Result<(
     legend
         .draw(&Text::new(label(zmin), (56, bottom - 6), (FONT, 13)))
         .map_err(e2s)?;
-    let _ = lw;
     for (i, line) in h.z_desc.split('\n').enumerate() {
         legend
             .draw(&Text::new(
