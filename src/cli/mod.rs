@@ -59,9 +59,9 @@ pub struct RunArgs {
     /// Print nothing but errors (and no progress bar).
     #[arg(long, short)]
     pub quiet: bool,
-    /// Refuse runs estimated to need more memory than this (MiB).
-    #[arg(long, value_name = "MB", default_value_t = crate::engine::budget::DEFAULT_MAX_MEMORY_MB)]
-    pub max_memory_mb: u64,
+    /// The memory limit.
+    #[command(flatten)]
+    pub memory: MemoryArgs,
 }
 
 /// Chart flags shared by `run`, `compare` and `sweep`.
@@ -83,6 +83,14 @@ impl ChartArgs {
             size: self.size,
         }
     }
+}
+
+/// The memory limit shared by `run`, `sweep` and `compare`.
+#[derive(Debug, clap::Args)]
+pub struct MemoryArgs {
+    /// Refuse runs estimated to need more memory than this (MiB).
+    #[arg(long, value_name = "MB", default_value_t = crate::engine::budget::DEFAULT_MAX_MEMORY_MB)]
+    pub max_memory_mb: u64,
 }
 
 /// Monte Carlo flags shared by `run` and `sweep`.
@@ -130,9 +138,9 @@ pub struct SweepArgs {
     /// Print nothing but errors (and no progress bar).
     #[arg(long, short)]
     pub quiet: bool,
-    /// Refuse runs estimated to need more memory than this (MiB).
-    #[arg(long, value_name = "MB", default_value_t = crate::engine::budget::DEFAULT_MAX_MEMORY_MB)]
-    pub max_memory_mb: u64,
+    /// The memory limit.
+    #[command(flatten)]
+    pub memory: MemoryArgs,
 }
 
 /// Arguments of `selloff compare`.
@@ -156,9 +164,9 @@ pub struct CompareArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Refuse runs estimated to need more memory than this (MiB).
-    #[arg(long, value_name = "MB", default_value_t = crate::engine::budget::DEFAULT_MAX_MEMORY_MB)]
-    pub max_memory_mb: u64,
+    /// The memory limit.
+    #[command(flatten)]
+    pub memory: MemoryArgs,
 }
 
 /// Arguments of `selloff check`.

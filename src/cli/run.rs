@@ -24,7 +24,7 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
     let r = open(&a.scenario, &a.set, a.seed)?;
     // Everything that can be known before simulating is checked first: the
     // scenario (above), its size, and the output location.
-    check_budget(&r, a.max_memory_mb)?;
+    check_budget(&r, a.memory.max_memory_mb)?;
     let target = a
         .out
         .clone()

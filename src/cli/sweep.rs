@@ -35,7 +35,7 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
         .collect::<Result<_, _>>()
         .map_err(invalid)?;
     let r = open(&a.scenario, &a.set, a.seed)?;
-    check_budget(&r, a.max_memory_mb)?;
+    check_budget(&r, a.memory.max_memory_mb)?;
     let target = a
         .out
         .clone()
@@ -247,7 +247,7 @@ fn csv_text(v: &str) -> String {
 
 fn tornado(a: SweepArgs) -> Result<(), CliError> {
     let r = open(&a.scenario, &a.set, a.seed)?;
-    check_budget(&r, a.max_memory_mb)?;
+    check_budget(&r, a.memory.max_memory_mb)?;
     let target = a
         .out
         .clone()
