@@ -41,7 +41,7 @@ pub enum Command {
 pub struct RunArgs {
     /// A named scenario (see `selloff list`) or a path to a .toml file.
     pub scenario: String,
-    /// Output folder (default: output/<scenario>).
+    /// Output folder (default: output/SCENARIO, the scenario's name).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Override a scenario value: a dotted key and a TOML value, e.g. holders.japan.sale.steps=24.
@@ -120,7 +120,7 @@ pub struct SweepArgs {
     /// p90 (all others central) and chart what moves the ten-year extra interest most.
     #[arg(long, conflicts_with = "vary")]
     pub tornado: bool,
-    /// Output folder (default: output/<scenario>-sweep or output/<scenario>-tornado).
+    /// Output folder (default: output/SCENARIO-sweep or output/SCENARIO-tornado).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Override a scenario value at every grid point, as for `run`.

@@ -2,7 +2,7 @@
 
 use super::params::CurveParams;
 
-/// Linear interpolation weights at a point of a curve: value = (1−w)·v[lo] + w·v[hi].
+/// Linear interpolation weights at a point of a curve: value = (1−w)·v\[lo\] + w·v\[hi\].
 /// Flat beyond the first and last tenor.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Interp {

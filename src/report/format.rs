@@ -1,7 +1,7 @@
 //! Number formatting shared by every text output.
 
 /// `v` with `decimals` decimals, never "-0" and never non-finite (those print as an empty field,
-/// which callers prevent by checking [`all_finite`] first).
+/// which the CSV writers prevent by refusing a non-finite cell first: `ReportError::NonFinite`).
 pub fn fixed(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
         return String::new();
