@@ -10,6 +10,7 @@
 
 use selloff::engine::montecarlo::{self, McOptions};
 use std::hint::black_box;
+use std::io::Write;
 use std::time::Instant;
 
 fn main() {
@@ -30,18 +31,24 @@ fn main() {
         seed: 42,
         threads: Some(threads),
     };
+    // Lines go out as they come; a closed pipe (`| head`) ends the output, not the process.
+    let mut out = std::io::stdout().lock();
     let mut rates = Vec::with_capacity(reps);
     for _ in 0..reps {
         let start = Instant::now();
         black_box(montecarlo::run(&r, &opts, &|_| {}).expect("thread pool"));
         let rate = path_steps / start.elapsed().as_secs_f64() / 1e6;
-        println!("{name}: {paths} paths, {threads} thread(s): {rate:.2} M path-steps/s");
+        let _ = writeln!(
+            out,
+            "{name}: {paths} paths, {threads} thread(s): {rate:.2} M path-steps/s"
+        );
         rates.push(rate);
     }
     rates.sort_by(f64::total_cmp);
     if let (Some(slow), Some(fast)) = (rates.first(), rates.last()) {
         let median = rates[rates.len() / 2];
-        println!(
+        let _ = writeln!(
+            out,
             "{name}, {threads} thread(s), {reps} runs: fastest {fast:.2}, median {median:.2}, slowest {slow:.2} M path-steps/s"
         );
     }
