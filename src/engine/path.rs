@@ -366,12 +366,12 @@ impl Workspace {
                 scen.debt_yields[j] = ip.apply(&step.yields_pct);
             }
             // Maturing debt is refinanced; interest accrues over the step.
-            let i_scen = if shift > 0.0 {
+            if shift > 0.0 {
                 scen.ledger.roll_shifted(t, &scen.debt_yields, shift, bills);
-                scen.ledger.annual_interest()
             } else {
-                scen.ledger.roll_interest(t, &scen.debt_yields)
-            };
+                scen.ledger.roll(t, &scen.debt_yields);
+            }
+            let i_scen = scen.ledger.annual_interest();
             let i_base = match (base, &mut lockstep) {
                 (Some(b), _) => {
                     if t == 1 {
@@ -384,7 +384,8 @@ impl Workspace {
                     for (j, ip) in interps.iter().enumerate() {
                         run.debt_yields[j] = ip.apply(&step.base_yields_pct);
                     }
-                    run.ledger.roll_interest(t, &run.debt_yields)
+                    run.ledger.roll(t, &run.debt_yields);
+                    run.ledger.annual_interest()
                 }
                 (None, None) => unreachable!("the baseline is either given or stepped"),
             };
@@ -394,14 +395,9 @@ impl Workspace {
             } else {
                 base_borrowing
             };
-            let mut run_face = 0.0;
             if let Some(run) = &mut lockstep {
-                run_face = run.ledger.issue_face(
-                    t,
-                    base_borrowing,
-                    &p.debt.issuance_shares,
-                    &run.debt_yields,
-                );
+                run.ledger
+                    .issue(t, base_borrowing, &p.debt.issuance_shares, &run.debt_yields);
             }
             if shift != last_shift || t == 1 {
                 for (k, s) in scen_shares.iter_mut().enumerate() {
@@ -414,9 +410,8 @@ impl Workspace {
                 }
                 last_shift = shift;
             }
-            let scen_face =
-                scen.ledger
-                    .issue_face(t, scen_borrowing, scen_shares, &scen.debt_yields);
+            scen.ledger
+                .issue(t, scen_borrowing, scen_shares, &scen.debt_yields);
 
             step.t = t;
             step.tp_bp = cleared.tp_bp;
@@ -434,10 +429,10 @@ impl Workspace {
             }
             step.interest_annual = i_scen;
             step.base_interest_annual = i_base;
-            step.debt = scen_face;
+            step.debt = scen.ledger.face();
             step.base_debt = match (base, &lockstep) {
                 (Some(b), _) => b.debt[t - 1],
-                (_, Some(_)) => run_face,
+                (_, Some(run)) => run.ledger.face(),
                 (None, None) => unreachable!("the baseline is either given or stepped"),
             };
             step.borrowing = scen_borrowing;
