@@ -472,7 +472,7 @@ impl Observer for SummaryAcc {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::path::{Both, Observer, Recorder, simulate};
+    use crate::engine::path::{Both, Observer, PathEnd, Recorder, simulate};
     use crate::engine::{Ledger, path_rng};
 
     /// Scenarios that between them use every reaction and an uncertain prior.
@@ -484,6 +484,13 @@ mod tests {
         "uncertain-japan",
         "march-2020",
     ];
+
+    /// The figures of a finished path: the accumulator's, with the path's end added.
+    fn figures(acc: &SummaryAcc, p: &Params, end: &PathEnd) -> Figures {
+        let mut f = acc.finish(p);
+        f.add_path_end(p, end);
+        f
+    }
 
     #[test]
     fn scalar_values_are_the_figures_scalars_in_order() {
@@ -498,9 +505,11 @@ mod tests {
                 &mut path_rng(3, 1),
                 &mut Both(&mut acc, &mut rec),
             );
-            let mut f = acc.finish(&p);
-            f.add_path_end(&p, &end);
-            let want: Vec<u64> = f.scalars().iter().map(|(_, v)| v.to_bits()).collect();
+            let want: Vec<u64> = figures(&acc, &p, &end)
+                .scalars()
+                .iter()
+                .map(|(_, v)| v.to_bits())
+                .collect();
             let mut got = Vec::new();
             acc.scalar_values(&p, &end, &mut got);
             let got: Vec<u64> = got.iter().map(|v| v.to_bits()).collect();
@@ -525,9 +534,8 @@ mod tests {
             assert!(obs.all_holdings_each_step());
             let end_both = simulate(&p, &ledger, &mut path_rng(9, 4), &mut obs);
             assert_eq!(end_alone, end_both, "{name}");
-            let (mut fa, mut fb) = (alone.finish(&p), both.finish(&p));
-            fa.add_path_end(&p, &end_alone);
-            fb.add_path_end(&p, &end_both);
+            let fa = figures(&alone, &p, &end_alone);
+            let fb = figures(&both, &p, &end_both);
             // Debug output tells every bit of every figure (and the sign of zero).
             assert_eq!(format!("{fa:?}"), format!("{fb:?}"), "{name}");
             assert!(fa.absorbed_by.values().any(|v| *v != 0.0), "{name}");
@@ -544,10 +552,8 @@ mod tests {
         let run = |p: &Params, acc: &mut SummaryAcc| {
             let ledger = Ledger::initial(&p.debt, p.dt);
             let end = simulate(p, &ledger, &mut path_rng(5, 2), acc);
-            let mut f = acc.finish(p);
-            f.add_path_end(p, &end);
             // Debug output tells every bit of every figure (and the sign of zero).
-            format!("{f:?}")
+            format!("{:?}", figures(acc, p, &end))
         };
         // A used accumulator, reset for each scenario in turn (shapes growing
         // and shrinking), equals a fresh one and gives the same figures.
