@@ -255,8 +255,7 @@ impl MarketState {
     /// The sale holder `i` is due to make at step `t` ($B), before the cap at what it holds.
     #[inline]
     pub fn scheduled(&self, p: &Params, i: usize, t: usize, sell: bool) -> f64 {
-        let planned = if sell { p.holders[i].sales[t] } else { 0.0 };
-        planned + self.triggered_sales[i].get(t).copied().unwrap_or(0.0)
+        scheduled_sale(&p.holders[i].sales, &self.triggered_sales[i], t, sell)
     }
 
     /// Fires the contagion triggers whose condition held at the end of step `t − 1`.
@@ -311,9 +310,7 @@ impl MarketState {
         } = self;
         for &i in sellers.iter() {
             let h = &p.holders[i];
-            // What [`MarketState::scheduled`] says.
-            let planned = if inputs.sell { h.sales[t] } else { 0.0 };
-            let scheduled = planned + triggered_sales[i].get(t).copied().unwrap_or(0.0);
+            let scheduled = scheduled_sale(&h.sales, &triggered_sales[i], t, inputs.sell);
             // A holder selling this step does not buy.
             let adjust = if scheduled > 0.0 {
                 0.0
@@ -462,6 +459,15 @@ fn close_gaps(adjust: &[f64], demand_per_bp: &[f64], x: f64, bought: &mut [f64])
     for ((a, c), bought) in adjust.iter().zip(demand_per_bp).zip(bought) {
         *bought += a * (c * x - *bought);
     }
+}
+
+/// The sale due at step `t` ($B, before the cap at what the holder holds):
+/// the planned one from `sales` (when `sell`) plus what a fired trigger
+/// scheduled in `triggered` (by step; empty until it fires).
+#[inline]
+fn scheduled_sale(sales: &[f64], triggered: &[f64], t: usize, sell: bool) -> f64 {
+    let planned = if sell { sales[t] } else { 0.0 };
+    planned + triggered.get(t).copied().unwrap_or(0.0)
 }
 
 /// The sum of `terms` in order, from 0.
