@@ -55,6 +55,28 @@ fn a_backstop_never_lets_the_10_year_rise_more_and_respects_its_limits() {
 }
 
 #[test]
+fn a_backstop_plateau_is_dated_at_its_first_step_in_every_tenor() {
+    // The backstop holds the 10-year at 100 bp from the sale's first step, and
+    // every tenor's change is its loading times the same held term premium:
+    // a plateau in all of them, equal up to rounding. Its peak is the first
+    // step of the plateau in every tenor, not whichever step rounds highest.
+    let (p, d) = run("fed-backstop", &[]);
+    let first_purchase = d.steps.iter().position(|s| s.backstop_bn > 0.0).unwrap();
+    let later = d.steps.iter().skip(first_purchase + 1).take(2);
+    assert!(
+        later.clone().all(|s| s.backstop_bn > 0.0),
+        "the backstop buys for several steps in a row"
+    );
+    for (k, name) in p.curve.tenors.iter().enumerate() {
+        let peak = d.figures.peak_d_yield_bp[name];
+        for s in later.clone() {
+            assert!((s.d_yield_bp(k) - peak).abs() < 1e-9, "{name}: a plateau");
+        }
+        assert_eq!(d.figures.peak_step[name], first_purchase, "{name}");
+    }
+}
+
+#[test]
 fn a_backstop_whose_threshold_is_never_reached_changes_nothing() {
     let (_, without) = run("contagion", &[]);
     let (_, with) = run("fed-backstop", &["backstop.threshold_bp=5000"]);

@@ -212,10 +212,9 @@ impl Observer for PathObs<'_> {
     fn observe(&mut self, p: &Params, s: &PathStep) {
         let row = self.rows.next().expect("one row of sketches per step");
         let (tenor_sketches, interest_sketches) = row.split_at_mut(self.nk);
-        // Each tenor's change (as `d_yield_bp`).
-        let tenors = s.yields_pct.iter().zip(&s.base_yields_pct);
-        for (sk, (y, b)) in tenor_sketches.iter_mut().zip(tenors) {
-            sk.add((y - b) * 100.0);
+        // Each tenor's change (`d_yield_bp`).
+        for (sk, d) in tenor_sketches.iter_mut().zip(&s.d_yields_bp) {
+            sk.add(*d);
         }
         let d = s.d_interest_annual();
         if s.t > 0 {

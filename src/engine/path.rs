@@ -6,7 +6,7 @@
 //! what they need, so a Monte Carlo path costs no memory per step.
 
 use crate::model::Params;
-use crate::model::curve::{Interp, yields_into};
+use crate::model::curve::{Interp, yields_and_changes_into, yields_into};
 use crate::model::debt::{Ledger, par_duration};
 use crate::model::market::{MarketState, StepInputs};
 use rand::Rng;
@@ -23,6 +23,10 @@ pub struct PathStep {
     pub yields_pct: Vec<f64>,
     /// Baseline yields by curve tenor (percent).
     pub base_yields_pct: Vec<f64>,
+    /// Change of each curve tenor against the baseline (bp): the loaded term
+    /// premium plus the shock ([`change_bp`](crate::model::curve::change_bp)), exactly; the difference of
+    /// the two yields would round it.
+    pub d_yields_bp: Vec<f64>,
     /// Scenario holdings by holder ($B).
     pub holdings: Vec<f64>,
     /// Scenario sales this step by holder ($B).
@@ -79,7 +83,7 @@ impl PathStep {
     /// Change of curve tenor `k` against the baseline (bp).
     #[inline]
     pub fn d_yield_bp(&self, k: usize) -> f64 {
-        (self.yields_pct[k] - self.base_yields_pct[k]) * 100.0
+        self.d_yields_bp[k]
     }
 
     /// Extra annual interest against the baseline ($B a year).
@@ -294,6 +298,10 @@ impl Workspace {
         step.tp_bp = 0.0;
         copy_into(&mut step.yields_pct, p.curve.base_pct.iter().copied());
         copy_into(&mut step.base_yields_pct, p.curve.base_pct.iter().copied());
+        copy_into(
+            &mut step.d_yields_bp,
+            std::iter::repeat_n(0.0, p.curve.base_pct.len()),
+        );
         copy_into(&mut step.holdings, p.holders.iter().map(|h| h.holdings));
         copy_into(&mut step.sold, std::iter::repeat_n(0.0, nh));
         step.interest_annual = interest0;
@@ -355,12 +363,13 @@ impl Workspace {
                     withheld_eq,
                 },
             );
-            yields_into(
+            yields_and_changes_into(
                 &p.curve,
                 cleared.tp_bp,
                 |k| p.shock.at(t, k),
                 noise_bp,
                 &mut step.yields_pct,
+                &mut step.d_yields_bp,
             );
             for (j, ip) in interps.iter().enumerate() {
                 scen.debt_yields[j] = ip.apply(&step.yields_pct);

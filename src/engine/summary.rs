@@ -2,7 +2,10 @@
 //!
 //! Definitions follow the interface contract in BRIEF.md:
 //! - `peak_d_yield_bp`: the change against the baseline of largest magnitude,
-//!   with its sign; `peak_step` where it first happens; `end_d_yield_bp` at the last step.
+//!   with its sign; `peak_step` where it first happens (changes within
+//!   [`PEAK_TIE_BP`] of each other count as equal, so a plateau, such as a
+//!   backstop holding the 10-year at its threshold, is dated at its first
+//!   step whatever the rounding); `end_d_yield_bp` at the last step.
 //! - `d_interest_first_year_bn`: extra interest *paid* over the first twelve
 //!   months (Σ annual rate × dt); `_10y_` over ten years (or the horizon);
 //!   `d_interest_cumulative_bn` over the horizon.
@@ -16,6 +19,11 @@ use crate::model::Params;
 use crate::model::curve::Interp;
 use indexmap::IndexMap;
 use serde::Serialize;
+
+/// Two yield changes closer than this count as equal when the peak is found
+/// (bp): far above the rounding of a change (~10⁻¹² bp), far below anything
+/// a report shows.
+pub const PEAK_TIE_BP: f64 = 1e-9;
 
 /// Index of the 10-year tenor on the curve (validation guarantees one).
 pub fn ten_year_index(p: &Params) -> usize {
@@ -414,17 +422,10 @@ impl Observer for SummaryAcc {
         if s.t == 0 {
             return;
         }
-        debug_assert_eq!(s.yields_pct.len(), self.tenors.len());
-        debug_assert_eq!(s.base_yields_pct.len(), self.tenors.len());
+        debug_assert_eq!(s.d_yields_bp.len(), self.tenors.len());
         // Zipped: no bounds checks.
-        for (a, (y, b)) in self
-            .tenors
-            .iter_mut()
-            .zip(s.yields_pct.iter().zip(&s.base_yields_pct))
-        {
-            // The same expression as `PathStep::d_yield_bp`.
-            let d = (y - b) * 100.0;
-            if d.abs() > a.peak.abs() {
+        for (a, &d) in self.tenors.iter_mut().zip(&s.d_yields_bp) {
+            if d.abs() > a.peak.abs() + PEAK_TIE_BP {
                 a.peak = d;
                 a.peak_t = s.t;
             }
@@ -452,7 +453,10 @@ impl Observer for SummaryAcc {
         }
         for sa in &mut self.sellers {
             let d = sa.duration;
-            let dy = (sa.ip.apply(&s.yields_pct) - sa.ip.apply(&s.base_yields_pct)) * 100.0;
+            // The change of the yield at the seller's duration (bp), interpolated
+            // from the tenors' changes: in exact arithmetic the difference of the
+            // two runs' interpolated yields.
+            let dy = sa.ip.apply(&s.d_yields_bp);
             let mtm = s.holdings[sa.i].max(0.0) * d * dy / 10_000.0;
             sa.mtm_worst = sa.mtm_worst.max(mtm);
             sa.realised += s.sold[sa.i] * d * dy / 10_000.0;
