@@ -6,7 +6,7 @@
 //! what they need, so a Monte Carlo path costs no memory per step.
 
 use crate::model::Params;
-use crate::model::curve::{Interp, yields_and_changes_into, yields_into};
+use crate::model::curve::{AtMaturities, yields_and_changes_into, yields_into};
 use crate::model::debt::{Ledger, par_duration};
 use crate::model::market::{MarketState, StepInputs};
 use rand::Rng;
@@ -115,12 +115,9 @@ struct Run {
     debt_yields: Vec<f64>,
 }
 
-/// Interpolation of the curve at each debt tenor.
-fn debt_interps(p: &Params) -> impl Iterator<Item = Interp> + '_ {
-    p.debt
-        .tenor_years
-        .iter()
-        .map(|y| Interp::at(&p.curve.tenor_years, *y))
+/// The curve (and the shock) seen at each debt tenor, into `at`.
+fn at_debt_tenors(p: &Params, at: &mut AtMaturities) {
+    at.reset(&p.curve, &p.shock, &p.debt.tenor_years);
 }
 
 /// The baseline run of `p` when nothing random touches it (no yield noise):
@@ -149,12 +146,14 @@ impl Baseline {
         if p.market.noise_bp_per_sqrt_year * p.dt.sqrt() > 0.0 {
             return None;
         }
-        let interps: Vec<Interp> = debt_interps(p).collect();
+        let mut at_debt = AtMaturities::default();
+        at_debt_tenors(p, &mut at_debt);
         let year = p.steps_per_year.round() as usize;
         let mut ledger = ledger.clone();
         let mut yields_pct = p.curve.base_pct.clone();
         yields_into(&p.curve, 0.0, |_| 0.0, 0.0, &mut yields_pct);
-        let debt_yields: Vec<f64> = interps.iter().map(|ip| ip.apply(&yields_pct)).collect();
+        let mut debt_yields = vec![0.0; p.debt.tenor_years.len()];
+        at_debt.yields_into(0.0, false, 0.0, &mut debt_yields);
         let n = p.steps;
         let mut b = Baseline {
             yields_pct,
@@ -212,7 +211,7 @@ pub struct Workspace {
     scen: Option<Run>,
     lockstep: Option<Run>,
     step: Option<PathStep>,
-    interps: Vec<Interp>,
+    at_debt: AtMaturities,
     durations: Vec<f64>,
     prev_sold: Vec<f64>,
     scen_shares: Vec<f64>,
@@ -255,15 +254,15 @@ impl Workspace {
             scen,
             lockstep,
             step,
-            interps,
+            at_debt,
             durations,
             prev_sold,
             scen_shares,
         } = self;
         let nh = p.holders.len();
-        interps.clear();
-        interps.extend(debt_interps(p));
-        let interps: &[Interp] = interps;
+        at_debt_tenors(p, at_debt);
+        let at_debt: &AtMaturities = at_debt;
+        let n_debt = p.debt.tenor_years.len();
         let k10 = p.ten_year_index();
         let bills = p
             .debt
@@ -285,10 +284,10 @@ impl Workspace {
             }
             None => market.insert(MarketState::new(p)),
         };
-        let scen = run_from(scen, ledger, interps.len());
+        let scen = run_from(scen, ledger, n_debt);
         // The baseline in lockstep, when it was not computed beforehand.
         let mut lockstep = match base {
-            None => Some(run_from(lockstep, ledger, interps.len())),
+            None => Some(run_from(lockstep, ledger, n_debt)),
             Some(_) => None,
         };
         let interest0 = ledger.annual_interest();
@@ -371,9 +370,12 @@ impl Workspace {
                 &mut step.yields_pct,
                 &mut step.d_yields_bp,
             );
-            for (j, ip) in interps.iter().enumerate() {
-                scen.debt_yields[j] = ip.apply(&step.yields_pct);
-            }
+            at_debt.yields_into(
+                cleared.tp_bp,
+                p.shock.applies(t),
+                noise_bp,
+                &mut scen.debt_yields,
+            );
             // Maturing debt is refinanced; interest accrues over the step.
             if shift > 0.0 {
                 scen.ledger.roll_shifted(t, &scen.debt_yields, shift, bills);
@@ -390,9 +392,7 @@ impl Workspace {
                 }
                 (None, Some(run)) => {
                     yields_into(&p.curve, 0.0, |_| 0.0, noise_bp, &mut step.base_yields_pct);
-                    for (j, ip) in interps.iter().enumerate() {
-                        run.debt_yields[j] = ip.apply(&step.base_yields_pct);
-                    }
+                    at_debt.yields_into(0.0, false, noise_bp, &mut run.debt_yields);
                     run.ledger.roll(t, &run.debt_yields);
                     run.ledger.annual_interest()
                 }

@@ -1,6 +1,6 @@
 //! The yield curve: baseline levels plus the term-premium move, shocks and noise.
 
-use super::params::CurveParams;
+use super::params::{CurveParams, ShockParams};
 
 /// Linear interpolation weights at a point of a curve: value = (1−w)·v\[lo\] + w·v\[hi\].
 /// Flat beyond the first and last tenor.
@@ -53,11 +53,11 @@ pub fn change_bp(c: &CurveParams, k: usize, tp_bp: f64, shock_bp: f64) -> f64 {
     c.loadings[k] * tp_bp + shock_bp
 }
 
-/// Yield of curve tenor `k` (percent) whose change is `change_bp` (bp), with
-/// the common noise `noise_bp` (bp).
+/// A yield (percent) whose baseline level is `base_pct` (percent), moved by
+/// `change_bp` (bp) and the common noise `noise_bp` (bp).
 #[inline]
-fn yield_pct(c: &CurveParams, k: usize, change_bp: f64, noise_bp: f64) -> f64 {
-    c.base_pct[k] + (change_bp + noise_bp) / 100.0
+fn yield_pct(base_pct: f64, change_bp: f64, noise_bp: f64) -> f64 {
+    base_pct + (change_bp + noise_bp) / 100.0
 }
 
 /// Yields of every curve tenor (percent) into `out`, given the term-premium
@@ -70,7 +70,7 @@ pub fn yields_into(
     out: &mut [f64],
 ) {
     for (k, y) in out.iter_mut().enumerate() {
-        *y = yield_pct(c, k, change_bp(c, k, tp_bp, shock_bp(k)), noise_bp);
+        *y = yield_pct(c.base_pct[k], change_bp(c, k, tp_bp, shock_bp(k)), noise_bp);
     }
 }
 
@@ -87,7 +87,59 @@ pub fn yields_and_changes_into(
 ) {
     for (k, (y, d)) in out.iter_mut().zip(changes.iter_mut()).enumerate() {
         *d = change_bp(c, k, tp_bp, shock_bp(k));
-        *y = yield_pct(c, k, *d, noise_bp);
+        *y = yield_pct(c.base_pct[k], *d, noise_bp);
+    }
+}
+
+/// The curve seen at other maturities (the debt's tenors): its baseline
+/// level, term-premium loading and shock interpolated there once, so that a
+/// step's yields at those maturities are one linear expression each, the
+/// same in exact arithmetic as interpolating the step's curve yields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AtMaturities {
+    /// Baseline yield at each maturity (percent).
+    base_pct: Vec<f64>,
+    /// Term-premium loading at each maturity.
+    loadings: Vec<f64>,
+    /// The shock at each maturity while it applies (bp); 0 without a shock.
+    shock_bp: Vec<f64>,
+}
+
+impl AtMaturities {
+    /// The curve `c` with shock `shock` seen at `years` (each in years).
+    pub fn new(c: &CurveParams, shock: &ShockParams, years: &[f64]) -> AtMaturities {
+        let mut at = AtMaturities::default();
+        at.reset(c, shock, years);
+        at
+    }
+
+    /// Makes this equal to [`AtMaturities::new`], reusing its memory.
+    pub fn reset(&mut self, c: &CurveParams, shock: &ShockParams, years: &[f64]) {
+        let interps = || years.iter().map(|y| Interp::at(&c.tenor_years, *y));
+        self.base_pct.clear();
+        self.base_pct
+            .extend(interps().map(|ip| ip.apply(&c.base_pct)));
+        self.loadings.clear();
+        self.loadings
+            .extend(interps().map(|ip| ip.apply(&c.loadings)));
+        self.shock_bp.clear();
+        if shock.tenor_bp.is_empty() {
+            self.shock_bp.resize(years.len(), 0.0);
+        } else {
+            self.shock_bp
+                .extend(interps().map(|ip| ip.apply(&shock.tenor_bp)));
+        }
+    }
+
+    /// Yields at each maturity (percent) into `out`, for the term-premium
+    /// change `tp_bp`, the shock if `shocked`, and the common noise (bp).
+    #[inline]
+    pub fn yields_into(&self, tp_bp: f64, shocked: bool, noise_bp: f64, out: &mut [f64]) {
+        let at = self.base_pct.iter().zip(&self.loadings).zip(&self.shock_bp);
+        for (y, ((base, l), s)) in out.iter_mut().zip(at) {
+            let shock = if shocked { *s } else { 0.0 };
+            *y = yield_pct(*base, l * tp_bp + shock, noise_bp);
+        }
     }
 }
 
@@ -123,6 +175,46 @@ mod tests {
         );
         assert!((out[0] - 4.10).abs() < 1e-12);
         assert!((out[1] - 5.70).abs() < 1e-12);
+    }
+
+    #[test]
+    fn yields_at_maturities_are_the_interpolated_curve_yields() {
+        let c = CurveParams {
+            tenors: vec!["3m".into(), "2y".into(), "10y".into(), "30y".into()],
+            tenor_years: vec![0.25, 2.0, 10.0, 30.0],
+            base_pct: vec![4.31, 3.93, 4.37, 4.93],
+            loadings: vec![0.3, 0.65, 1.0, 1.1],
+        };
+        let shock = ShockParams {
+            tenor_bp: vec![5.0, 12.5, -7.25, 3.0],
+            from_step: 2,
+            until_step: 4,
+        };
+        let years = [0.1, 0.25, 1.0, 5.0, 7.5, 20.0, 30.0, 40.0];
+        let at = AtMaturities::new(&c, &shock, &years);
+        let mut curve = [0.0; 4];
+        let mut out = [0.0; 8];
+        for (tp, t, noise) in [
+            (0.0, 0, 0.0),
+            (37.3, 3, 0.0),
+            (-11.9, 1, 4.1),
+            (758.1, 4, -0.3),
+        ] {
+            yields_into(&c, tp, |k| shock.at(t, k), noise, &mut curve);
+            at.yields_into(tp, shock.applies(t), noise, &mut out);
+            for (j, y) in years.iter().enumerate() {
+                let interpolated = Interp::at(&c.tenor_years, *y).apply(&curve);
+                // The same linear function, rounded differently: within 1e-12 percent.
+                assert!((out[j] - interpolated).abs() < 1e-12, "{y}y at {tp} bp");
+                if tp == 0.0 && noise == 0.0 && !shock.applies(t) {
+                    // The baseline: bit for bit the interpolated baseline yield.
+                    assert_eq!(out[j], interpolated, "{y}y");
+                }
+            }
+        }
+        // A step outside the shock's window, and a shock-free curve.
+        assert!(!shock.applies(1) && shock.applies(2) && shock.applies(4) && !shock.applies(5));
+        assert!(!ShockParams::default().applies(0));
     }
 
     #[test]

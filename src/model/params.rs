@@ -242,12 +242,18 @@ pub struct ShockParams {
 }
 
 impl ShockParams {
+    /// Whether the shock applies at step `t`.
+    #[inline]
+    pub fn applies(&self, t: usize) -> bool {
+        !self.tenor_bp.is_empty() && t >= self.from_step && t <= self.until_step
+    }
+
     /// The shift of tenor `k` at step `t` (bp).
     pub fn at(&self, t: usize, k: usize) -> f64 {
-        if self.tenor_bp.is_empty() || t < self.from_step || t > self.until_step {
-            0.0
-        } else {
+        if self.applies(t) {
             self.tenor_bp[k]
+        } else {
+            0.0
         }
     }
 }
