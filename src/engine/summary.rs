@@ -429,7 +429,6 @@ impl Observer for SummaryAcc {
                 a.peak = d;
                 a.peak_t = s.t;
             }
-            a.end = d;
         }
         let paid = s.d_interest_annual() * p.dt;
         let elapsed = s.t as f64 * p.dt;
@@ -449,6 +448,9 @@ impl Observer for SummaryAcc {
         // the non-negative total).
         self.total_sold += self.sellers.iter().map(|sa| s.sold[sa.i]).sum::<f64>();
         if s.t == p.steps {
+            for (a, &d) in self.tenors.iter_mut().zip(&s.d_yields_bp) {
+                a.end = d;
+            }
             self.end_holdings.copy_from_slice(&s.holdings);
         }
         for sa in &mut self.sellers {

@@ -115,19 +115,18 @@ impl AtMaturities {
 
     /// Makes this equal to [`AtMaturities::new`], reusing its memory.
     pub fn reset(&mut self, c: &CurveParams, shock: &ShockParams, years: &[f64]) {
-        let interps = || years.iter().map(|y| Interp::at(&c.tenor_years, *y));
         self.base_pct.clear();
-        self.base_pct
-            .extend(interps().map(|ip| ip.apply(&c.base_pct)));
         self.loadings.clear();
-        self.loadings
-            .extend(interps().map(|ip| ip.apply(&c.loadings)));
         self.shock_bp.clear();
-        if shock.tenor_bp.is_empty() {
-            self.shock_bp.resize(years.len(), 0.0);
-        } else {
-            self.shock_bp
-                .extend(interps().map(|ip| ip.apply(&shock.tenor_bp)));
+        for y in years {
+            let ip = Interp::at(&c.tenor_years, *y);
+            self.base_pct.push(ip.apply(&c.base_pct));
+            self.loadings.push(ip.apply(&c.loadings));
+            self.shock_bp.push(if shock.tenor_bp.is_empty() {
+                0.0
+            } else {
+                ip.apply(&shock.tenor_bp)
+            });
         }
     }
 
