@@ -378,6 +378,10 @@ impl Sketch {
     /// exact order statistic of rank `⌊q · (n − 1)⌋`, and within the exact
     /// smallest and largest values; NaN when empty.
     pub fn quantile(&self, q: f64) -> f64 {
+        if self.count == 0 {
+            // min > max here, which `clamp` would panic on.
+            return f64::NAN;
+        }
         self.bucket_quantile(q).clamp(self.min, self.max)
     }
 
@@ -642,5 +646,13 @@ mod tests {
             .map(|q| s.quantile(*q))
             .collect();
         assert!(qs.windows(2).all(|w| w[0] <= w[1]), "{qs:?}");
+    }
+
+    #[test]
+    fn an_empty_sketch_has_nan_quantiles() {
+        let mut s = Sketch::new();
+        assert!(s.quantile(0.5).is_nan());
+        s.add(f64::NAN);
+        assert!(s.quantile(0.0).is_nan());
     }
 }
