@@ -72,6 +72,7 @@ fn index(b: u64) -> u32 {
 }
 
 /// The smallest magnitude of bucket `i` (`lo_k`).
+#[cfg(test)]
 fn bucket_low(i: u32) -> f64 {
     f64::from_bits((KEY_BASE + u64::from(i)) << SHIFT)
 }
@@ -152,7 +153,6 @@ pub struct Sketch {
     pos: Store,
     neg: Store,
     zero: u64,
-    count: u64,
     /// Exact smallest and largest values added (quantiles are clamped to them,
     /// so a figure equal on every path is reported exactly).
     min: f64,
@@ -165,7 +165,6 @@ impl Default for Sketch {
             pos: Store::default(),
             neg: Store::default(),
             zero: 0,
-            count: 0,
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
         }
@@ -186,7 +185,6 @@ impl Sketch {
         if bits >= INF_BITS {
             return;
         }
-        self.count += 1;
         // x is finite and min, max are never NaN, so no NaN handling; the
         // branches are rarely taken once a few paths are in. A tie (e.g. −0
         // after +0) keeps the earlier value, as `f64::min` does on x86-64.
@@ -215,14 +213,14 @@ impl Sketch {
         self.pos.merge(&o.pos);
         self.neg.merge(&o.neg);
         self.zero += o.zero;
-        self.count += o.count;
         self.min = self.min.min(o.min);
         self.max = self.max.max(o.max);
     }
 
-    /// How many values were added.
+    /// How many values were added (finite ones: the others are ignored).
+    /// Summed over the buckets, so that `add` need not keep a count.
     pub fn count(&self) -> u64 {
-        self.count
+        self.neg.total() + self.zero + self.pos.total()
     }
 
     /// Buckets in increasing order of value: (representative value, count).
@@ -248,19 +246,20 @@ impl Sketch {
     /// exact order statistic of rank `⌊q · (n − 1)⌋`, and within the exact
     /// smallest and largest values; NaN when empty.
     pub fn quantile(&self, q: f64) -> f64 {
-        let count = self.count();
+        let neg_total = self.neg.total();
+        let count = neg_total + self.zero + self.pos.total();
         if count == 0 {
             // min > max here, which `clamp` would panic on.
             return f64::NAN;
         }
-        self.bucket_quantile(q, count).clamp(self.min, self.max)
+        self.bucket_quantile(q, count, neg_total)
+            .clamp(self.min, self.max)
     }
 
     /// The representative of the bucket holding rank `⌊q · (count − 1)⌋`.
-    fn bucket_quantile(&self, q: f64, count: u64) -> f64 {
+    fn bucket_quantile(&self, q: f64, count: u64, neg_total: u64) -> f64 {
         let rank = (q.clamp(0.0, 1.0) * (count - 1) as f64).floor() as u64;
         let mut seen = 0u64;
-        let neg_total = self.neg.total();
         if rank < neg_total {
             for (j, c) in self.neg.counts.iter().enumerate().rev() {
                 seen += u64::from(*c);
