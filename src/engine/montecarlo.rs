@@ -493,7 +493,7 @@ Half of the paths lie between {} and {} bp at the peak and between {} and {} in 
         ));
     }
     s.push_str(&format!(
-        " Percentiles come from a bounded-memory sketch accurate to {:.1}% of each value.",
+        " Percentiles come from a bounded-memory sketch accurate to {:.2}% of each value.",
         RELATIVE_ACCURACY * 100.0
     ));
     s
