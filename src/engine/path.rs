@@ -115,11 +115,6 @@ struct Run {
     debt_yields: Vec<f64>,
 }
 
-/// The curve (and the shock) seen at each debt tenor, into `at`.
-fn at_debt_tenors(p: &Params, at: &mut AtMaturities) {
-    at.reset(&p.curve, &p.shock, &p.debt.tenor_years);
-}
-
 /// The baseline run of `p` when nothing random touches it (no yield noise):
 /// it has no sales, so its yields, ledger and interest are the same on every
 /// path. Computed once per run and shared by the paths whose curve and debt
@@ -146,8 +141,7 @@ impl Baseline {
         if p.market.noise_bp_per_sqrt_year * p.dt.sqrt() > 0.0 {
             return None;
         }
-        let mut at_debt = AtMaturities::default();
-        at_debt_tenors(p, &mut at_debt);
+        let at_debt = AtMaturities::new(&p.curve, &p.shock, &p.debt.tenor_years);
         let year = p.steps_per_year.round() as usize;
         let mut ledger = ledger.clone();
         let mut yields_pct = p.curve.base_pct.clone();
@@ -260,7 +254,8 @@ impl Workspace {
             scen_shares,
         } = self;
         let nh = p.holders.len();
-        at_debt_tenors(p, at_debt);
+        // The curve (and the shock) seen at each debt tenor.
+        at_debt.reset(&p.curve, &p.shock, &p.debt.tenor_years);
         let at_debt: &AtMaturities = at_debt;
         let n_debt = p.debt.tenor_years.len();
         let k10 = p.ten_year_index();
