@@ -250,3 +250,65 @@ fn the_report_gains_a_paragraph_on_the_spread_from_the_percentiles() {
     assert!(md.contains(&sentence), "expected {sentence:?} in:\n{md}");
     assert!(md.contains("![Fan chart of the 10-year change](fan_d_yield_10y.png)"));
 }
+
+#[test]
+fn paths_of_a_scenario_without_uncertainty_are_called_what_they_are() {
+    // japan-fire-sale has no distribution, no yield noise and no trigger:
+    // every path is the central run, and the tool says so instead of
+    // reporting a "spread" from +758 to +758 bp.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("j");
+    let a = selloff()
+        .args(["run", "japan-fire-sale", "--paths", "40", "--format", "svg"])
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&a.get_output().stderr).to_string();
+    assert!(
+        err.contains("`japan-fire-sale` has no uncertain assumption, so all 40 paths will repeat the central run"),
+        "{err}"
+    );
+    assert!(err.contains("dist = \"lognormal\""), "{err}");
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let s = json(&out.join("summary.json"));
+    let peak = s["peak_d_yield_bp"]["10y"].as_f64().unwrap();
+    assert!(md.contains("every path is the central run"), "{md}");
+    assert!(
+        md.contains(&format!("the 10y yield peaks at +{peak:.0} bp")),
+        "central peak {peak} not in:\n{md}"
+    );
+    assert!(!md.contains("in 90% of paths"), "{md}");
+    // The bands are indeed one line at the central run.
+    let p5 = s["percentiles"]["peak_d_yield_bp"]["10y"]["p5"]
+        .as_f64()
+        .unwrap();
+    let p95 = s["percentiles"]["peak_d_yield_bp"]["10y"]["p95"]
+        .as_f64()
+        .unwrap();
+    assert_eq!(p5, p95);
+    // With --quiet there is no note; a scenario with distributions has none either.
+    let q = selloff()
+        .args([
+            "run",
+            "japan-fire-sale",
+            "--paths",
+            "10",
+            "--quiet",
+            "--format",
+            "svg",
+        ])
+        .arg("--out")
+        .arg(tmp.path().join("q"))
+        .assert()
+        .success();
+    assert!(q.get_output().stderr.is_empty());
+    let u = selloff()
+        .args(["run", "uncertain-japan", "--paths", "10", "--format", "svg"])
+        .arg("--out")
+        .arg(tmp.path().join("u"))
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&u.get_output().stderr).to_string();
+    assert!(!err.contains("no uncertain assumption"), "{err}");
+}

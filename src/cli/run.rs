@@ -33,6 +33,14 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
     let staging = Staging::begin(&target).map_err(failure)?;
     let det = engine::run_deterministic(&r.params, r.seed);
     let dates = step_dates(r.start_date, r.step, r.params.steps);
+    if a.mc.paths > 0 && !a.quiet && !montecarlo::paths_vary(&r) {
+        eprintln!(
+            "note: `{}` has no uncertain assumption, so all {} paths will repeat the central run and every band is one line. {}",
+            r.name,
+            a.mc.paths,
+            montecarlo::HOW_TO_VARY
+        );
+    }
     let mc = if a.mc.paths > 0 {
         // Show a bar only for runs long enough to notice (~0.1 s and more).
         let work = a.mc.paths.saturating_mul(r.params.steps as u64);

@@ -465,6 +465,18 @@ pub fn spread_paragraph(r: &Resolved, mc: &McResult, central: &Figures) -> Strin
         .get(t10)
         .copied()
         .unwrap_or(f64::NAN);
+    if !paths_vary(r) {
+        return format!(
+            "Across {} Monte Carlo paths (seed {}), every path is the central run: the scenario has no uncertain assumption \
+(no number written as a distribution, no yield noise, no contagion trigger with a probability below 1), \
+so its bands are one line: the {t10} yield peaks at {} bp against the baseline, and the extra interest over {horizon} is {}. \
+{HOW_TO_VARY}",
+            thousands(mc.paths as f64, 0),
+            mc.seed,
+            bp(central_peak),
+            bn(central.d_interest_10y_cumulative_bn),
+        );
+    }
     let mut s = format!(
         "Across {} Monte Carlo paths (seed {}), each drawing the scenario's uncertain assumptions and run against its own baseline, \
 in 90% of paths the {t10} yield peaks between {} and {} bp against the baseline (median {} bp; the central run {} bp), \
@@ -497,6 +509,22 @@ Half of the paths lie between {} and {} bp at the peak and between {} and {} in 
         RELATIVE_ACCURACY * 100.0
     ));
     s
+}
+
+/// How to give a scenario a spread: the advice that follows the notice that
+/// every path is the central run ([`paths_vary`] false).
+pub const HOW_TO_VARY: &str = "To see a spread, write any number as a distribution, for example \
+`elasticity_scale = { dist = \"lognormal\", median = 1.0, sigma = 0.7 }` under `[market]` \
+(scenarios/uncertain-japan.toml does), or give the yields noise with `--set market.noise_bp_per_sqrt_year=40`.";
+
+/// True when the paths of `r` can differ from one another: some number is a
+/// distribution, the yields have noise, or a contagion trigger fires with a
+/// probability strictly between 0 and 1. When false, every Monte Carlo path
+/// is the central run, bit for bit.
+pub fn paths_vary(r: &Resolved) -> bool {
+    r.is_uncertain()
+        || has_random_triggers(&r.params)
+        || r.params.market.noise_bp_per_sqrt_year * r.params.dt.sqrt() > 0.0
 }
 
 /// True when a contagion trigger fires with a probability strictly between 0 and 1:
