@@ -6,7 +6,7 @@
 //! what they need, so a Monte Carlo path costs no memory per step.
 
 use crate::model::Params;
-use crate::model::curve::{AtMaturities, yields_and_changes_into, yields_into};
+use crate::model::curve::{AtMaturities, changes_into, yields_and_changes_into, yields_into};
 use crate::model::debt::{Ledger, par_duration};
 use crate::model::market::{MarketState, StepInputs};
 use rand::Rng;
@@ -19,9 +19,11 @@ pub struct PathStep {
     pub t: usize,
     /// Term-premium change of the scenario run (bp).
     pub tp_bp: f64,
-    /// Scenario yields by curve tenor (percent).
+    /// Scenario yields by curve tenor (percent). Empty after step 0 when the
+    /// observer does not read levels ([`Observer::reads_yield_levels`]).
     pub yields_pct: Vec<f64>,
-    /// Baseline yields by curve tenor (percent).
+    /// Baseline yields by curve tenor (percent). Empty after step 0 when the
+    /// observer does not read levels ([`Observer::reads_yield_levels`]).
     pub base_yields_pct: Vec<f64>,
     /// Change of each curve tenor against the baseline (bp): the loaded term
     /// premium plus the shock ([`change_bp`](crate::model::curve::change_bp)), exactly; the difference of
@@ -104,6 +106,15 @@ pub trait Observer {
     /// ([`MarketState::sellers`]), and for every holder at step 0 and at the
     /// last step: a Monte Carlo path skips the rest.
     fn all_holdings_each_step(&self) -> bool {
+        true
+    }
+
+    /// Whether this observer reads [`PathStep::yields_pct`] and
+    /// [`PathStep::base_yields_pct`] (the default). When it does not, the
+    /// path fills them at step 0 only and leaves them empty from step 1, and
+    /// computes each step's changes against the baseline alone: a Monte
+    /// Carlo path, whose observers read only changes, skips the levels.
+    fn reads_yield_levels(&self) -> bool {
         true
     }
 }
@@ -310,7 +321,12 @@ impl Workspace {
         step.repricing_1y = None;
         let year = p.steps_per_year.round() as usize;
         let all_holdings = obs.all_holdings_each_step();
+        let levels = obs.reads_yield_levels();
         obs.observe(p, step);
+        if !levels {
+            step.yields_pct.clear();
+            step.base_yields_pct.clear();
+        }
 
         let noise_sd = p.market.noise_bp_per_sqrt_year * p.dt.sqrt();
         let mut noise_bp = 0.0;
@@ -357,14 +373,23 @@ impl Workspace {
                     withheld_eq,
                 },
             );
-            yields_and_changes_into(
-                &p.curve,
-                cleared.tp_bp,
-                |k| p.shock.at(t, k),
-                noise_bp,
-                &mut step.yields_pct,
-                &mut step.d_yields_bp,
-            );
+            if levels {
+                yields_and_changes_into(
+                    &p.curve,
+                    cleared.tp_bp,
+                    |k| p.shock.at(t, k),
+                    noise_bp,
+                    &mut step.yields_pct,
+                    &mut step.d_yields_bp,
+                );
+            } else {
+                changes_into(
+                    &p.curve,
+                    cleared.tp_bp,
+                    |k| p.shock.at(t, k),
+                    &mut step.d_yields_bp,
+                );
+            }
             at_debt.yields_into(
                 cleared.tp_bp,
                 p.shock.applies(t),
@@ -380,13 +405,15 @@ impl Workspace {
             let i_scen = scen.ledger.annual_interest();
             let i_base = match (base, &mut lockstep) {
                 (Some(b), _) => {
-                    if t == 1 {
+                    if t == 1 && levels {
                         step.base_yields_pct.copy_from_slice(&b.yields_pct);
                     }
                     b.interest[t - 1]
                 }
                 (None, Some(run)) => {
-                    yields_into(&p.curve, 0.0, |_| 0.0, noise_bp, &mut step.base_yields_pct);
+                    if levels {
+                        yields_into(&p.curve, 0.0, |_| 0.0, noise_bp, &mut step.base_yields_pct);
+                    }
                     at_debt.yields_into(0.0, false, noise_bp, &mut run.debt_yields);
                     run.ledger.roll(t, &run.debt_yields);
                     run.ledger.annual_interest()
@@ -496,5 +523,9 @@ impl<A: Observer, B: Observer> Observer for Both<'_, A, B> {
 
     fn all_holdings_each_step(&self) -> bool {
         self.0.all_holdings_each_step() || self.1.all_holdings_each_step()
+    }
+
+    fn reads_yield_levels(&self) -> bool {
+        self.0.reads_yield_levels() || self.1.reads_yield_levels()
     }
 }

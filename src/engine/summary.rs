@@ -418,6 +418,11 @@ impl Observer for SummaryAcc {
         false
     }
 
+    /// Reads the changes against the baseline, never the yield levels.
+    fn reads_yield_levels(&self) -> bool {
+        false
+    }
+
     fn observe(&mut self, p: &Params, s: &PathStep) {
         if s.t == 0 {
             return;

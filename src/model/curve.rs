@@ -91,6 +91,20 @@ pub fn yields_and_changes_into(
     }
 }
 
+/// Each tenor's change against the baseline ([`change_bp`], bp) into
+/// `changes`, without the yields: the same values [`yields_and_changes_into`]
+/// writes, for callers that read only changes.
+pub fn changes_into(
+    c: &CurveParams,
+    tp_bp: f64,
+    shock_bp: impl Fn(usize) -> f64,
+    changes: &mut [f64],
+) {
+    for (k, d) in changes.iter_mut().enumerate() {
+        *d = change_bp(c, k, tp_bp, shock_bp(k));
+    }
+}
+
 /// The curve seen at other maturities (the debt's tenors): its baseline
 /// level, term-premium loading and shock interpolated there once, so that a
 /// step's yields at those maturities are one linear expression each, the
@@ -228,6 +242,9 @@ mod tests {
         for (tp, noise) in [(37.3, 0.0), (-11.9, 4.1), (0.0, -2.2), (758.1, 0.3)] {
             let (mut y, mut d, mut y_only, mut base) = ([0.0; 3], [0.0; 3], [0.0; 3], [0.0; 3]);
             yields_and_changes_into(&c, tp, shock, noise, &mut y, &mut d);
+            let mut d_only = [0.0; 3];
+            changes_into(&c, tp, shock, &mut d_only);
+            assert_eq!(d_only.map(f64::to_bits), d.map(f64::to_bits), "the same changes");
             yields_into(&c, tp, shock, noise, &mut y_only);
             yields_into(&c, 0.0, |_| 0.0, noise, &mut base);
             // Bit for bit the yields of `yields_into`.
