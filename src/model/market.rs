@@ -21,13 +21,16 @@
 //! cumulative 10y-eq sold. With that, Σ dollar purchases = dollars sold at
 //! every step, exactly.
 
-use super::params::Params;
+use super::params::{BackstopParams, Params};
 use super::schedule::spread;
 
 /// Lanes a step's per-holder loops run through whole: the arrays they read
 /// and write are padded with holders that neither buy nor hold to a multiple
 /// of this many (holders).
 const LANES: usize = 4;
+
+// [`sum_onto`] writes out the rest of a sum for chunks of 4.
+const _: () = assert!(LANES == 4);
 
 /// The market's state along one run.
 #[derive(Debug, Clone, PartialEq)]
@@ -408,63 +411,16 @@ impl MarketState {
         if inputs.sell && self.has_triggers {
             self.fire_triggers(p, t, inputs.prev_d10_bp);
         }
-        let (sold_now, mut supply_eq) = if self.schedules_idle(t, inputs.sell) {
+        let (sold_now, supply_eq) = if self.schedules_idle(t, inputs.sell) {
             (0.0, 0.0)
         } else {
             self.sell_scheduled(p, t, inputs.sell)
         };
-        let k = self.per_eq;
-
-        // The backstop sells back on its schedule.
-        let mut backstop_bn = 0.0;
-        let mut unwinding = false;
-        if let Some(b) = p.backstop.as_ref().filter(|_| inputs.sell) {
-            if let Some(start) = b.unwind_start {
-                if t >= start {
-                    unwinding = true;
-                    if t < start + b.unwind_steps && self.backstop_eq > 0.0 {
-                        let left_steps = (start + b.unwind_steps - t) as f64;
-                        let sell_eq = self.backstop_eq / left_steps;
-                        self.backstop_eq -= sell_eq;
-                        self.backstop_net_bn -= sell_eq * k;
-                        supply_eq += sell_eq;
-                        backstop_bn = -sell_eq * k;
-                    }
-                }
-            }
-        }
-
-        // Buyers close part of their gap (a holder selling this step has `adjust_now` 0).
-        let n = self.start.len();
-        let mut numerator = sum_onto(supply_eq - inputs.withheld_eq, &self.products[..n]);
-        let denominator = self.denominator;
-        let mut x = if denominator > 0.0 {
-            numerator / denominator
-        } else {
-            0.0
+        let (x, backstop_bn) = match p.backstop.as_ref().filter(|_| inputs.sell) {
+            Some(b) => self.clear_with_backstop(b, p, t, inputs, supply_eq),
+            None => (self.clearing(supply_eq - inputs.withheld_eq).1, 0.0),
         };
-
-        // The backstop buys what holds the 10-year rise at its threshold, within its limits.
-        if let Some(b) = p.backstop.as_ref().filter(|_| inputs.sell && !unwinding) {
-            let l10 = p.curve.loadings[p.ten_year_index()];
-            let d10_now = l10 * x + inputs.shock10_bp;
-            if l10 > 0.0 && denominator > 0.0 && d10_now > b.threshold_bp {
-                let x_target = (b.threshold_bp - inputs.shock10_bp) / l10;
-                let need_eq = (numerator - denominator * x_target).max(0.0);
-                let room_bn = b
-                    .max_per_step
-                    .min(b.max_total - self.backstop_bought_bn)
-                    .max(0.0);
-                let buy_eq = need_eq.min(room_bn / k);
-                numerator -= buy_eq;
-                self.backstop_eq += buy_eq;
-                self.backstop_net_bn += buy_eq * k;
-                self.backstop_bought_bn += buy_eq * k;
-                backstop_bn = buy_eq * k;
-                x = numerator / denominator;
-            }
-        }
-
+        // Buyers close part of their gap (a holder selling this step has `adjust_now` 0).
         close_gaps(
             &self.adjust_now,
             &self.demand_per_bp,
@@ -479,6 +435,78 @@ impl MarketState {
             tp_bp: x,
             backstop_bn,
         }
+    }
+
+    /// The clearing numerator (10y-eq $B) for a net supply `supply_eq`
+    /// (10y-eq $B), and the term-premium change that clears it (bp; 0 when
+    /// no one buys).
+    #[inline]
+    fn clearing(&self, supply_eq: f64) -> (f64, f64) {
+        let n = self.start.len();
+        let numerator = sum_onto(supply_eq, &self.products[..n]);
+        let x = if self.denominator > 0.0 {
+            numerator / self.denominator
+        } else {
+            0.0
+        };
+        (numerator, x)
+    }
+
+    /// The term-premium change (bp) and backstop purchases ($B; negative
+    /// when it sells back) of step `t` with backstop `b`, which sells back on
+    /// its schedule or buys what holds the 10-year rise at its threshold,
+    /// within its limits; `supply_eq` is the holders' 10y-eq sales (10y-eq $B).
+    /// Kept out of [`MarketState::clear`], which most scenarios do not call it from.
+    #[inline(never)]
+    fn clear_with_backstop(
+        &mut self,
+        b: &BackstopParams,
+        p: &Params,
+        t: usize,
+        inputs: StepInputs,
+        mut supply_eq: f64,
+    ) -> (f64, f64) {
+        let k = self.per_eq;
+        // The backstop sells back on its schedule.
+        let mut backstop_bn = 0.0;
+        let mut unwinding = false;
+        if let Some(start) = b.unwind_start {
+            if t >= start {
+                unwinding = true;
+                if t < start + b.unwind_steps && self.backstop_eq > 0.0 {
+                    let left_steps = (start + b.unwind_steps - t) as f64;
+                    let sell_eq = self.backstop_eq / left_steps;
+                    self.backstop_eq -= sell_eq;
+                    self.backstop_net_bn -= sell_eq * k;
+                    supply_eq += sell_eq;
+                    backstop_bn = -sell_eq * k;
+                }
+            }
+        }
+        let (mut numerator, mut x) = self.clearing(supply_eq - inputs.withheld_eq);
+        if unwinding {
+            return (x, backstop_bn);
+        }
+        // The backstop buys what holds the 10-year rise at its threshold, within its limits.
+        let denominator = self.denominator;
+        let l10 = p.curve.loadings[p.ten_year_index()];
+        let d10_now = l10 * x + inputs.shock10_bp;
+        if l10 > 0.0 && denominator > 0.0 && d10_now > b.threshold_bp {
+            let x_target = (b.threshold_bp - inputs.shock10_bp) / l10;
+            let need_eq = (numerator - denominator * x_target).max(0.0);
+            let room_bn = b
+                .max_per_step
+                .min(b.max_total - self.backstop_bought_bn)
+                .max(0.0);
+            let buy_eq = need_eq.min(room_bn / k);
+            numerator -= buy_eq;
+            self.backstop_eq += buy_eq;
+            self.backstop_net_bn += buy_eq * k;
+            self.backstop_bought_bn += buy_eq * k;
+            backstop_bn = buy_eq * k;
+            x = numerator / denominator;
+        }
+        (x, backstop_bn)
     }
 }
 
@@ -514,12 +542,32 @@ fn holdings_without_backstop(
     }
 }
 
-/// `init` plus each of `terms` in order (all in one unit).
+/// `init` plus each of `terms` in order (all in one unit): by whole chunks of
+/// [`LANES`], then the rest written out, so the compiler adds no loop of its
+/// own for it.
 #[inline]
 fn sum_onto(init: f64, terms: &[f64]) -> f64 {
+    let whole = terms.len() / LANES * LANES;
     let mut sum = init;
-    for x in terms {
-        sum += x;
+    for c in terms[..whole].chunks_exact(LANES) {
+        for x in c {
+            sum += x;
+        }
+    }
+    match terms[whole..] {
+        [] => {}
+        [a] => sum += a,
+        [a, b] => {
+            sum += a;
+            sum += b;
+        }
+        [a, b, c] => {
+            sum += a;
+            sum += b;
+            sum += c;
+        }
+        // `terms.len() % LANES` terms are left, and LANES is 4.
+        _ => unreachable!("fewer than LANES terms are left"),
     }
     sum
 }
