@@ -406,7 +406,9 @@ impl MarketState {
 
     /// Clears step `t`: triggers fire, holders sell what their schedules say
     /// (never more than they hold), the backstop buys or sells back, buyers
-    /// respond, and the term premium moves.
+    /// respond, and the term premium moves. Small enough to inline into a
+    /// path's step loop: the rarer work is in functions of its own.
+    #[inline(always)]
     pub fn clear(&mut self, p: &Params, t: usize, inputs: StepInputs) -> Cleared {
         if inputs.sell && self.has_triggers {
             self.fire_triggers(p, t, inputs.prev_d10_bp);
