@@ -21,14 +21,24 @@
 //! cumulative 10y-eq sold. With that, Σ dollar purchases = dollars sold at
 //! every step, exactly.
 
-use super::params::Params;
+use super::params::{BackstopParams, Params};
 use super::schedule::spread;
+
+/// Lanes a step's per-holder loops run through whole: the arrays they read
+/// and write are padded with holders that neither buy nor hold to a multiple
+/// of this many (holders).
+const LANES: usize = 4;
+
+// [`sum_onto`] writes out the rest of a sum for chunks of 4.
+const _: () = assert!(LANES == 4);
 
 /// The market's state along one run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MarketState {
-    /// Demand-driven purchases since the start by holder (10y-eq $B).
-    pub bought_eq: Vec<f64>,
+    /// Demand-driven purchases since the start by holder (10y-eq $B), padded
+    /// to a multiple of [`LANES`] with zeros ([`MarketState::bought_eq`]
+    /// gives the holders' own).
+    bought: Vec<f64>,
     /// Cumulative sales by holder ($B).
     pub sold: Vec<f64>,
     /// Cumulative sales of all holders ($B).
@@ -55,15 +65,21 @@ pub struct MarketState {
     /// Each holder's holdings at the start ($B), a copy of its parameter.
     start: Vec<f64>,
     /// Each holder's share of its gap closed this step (1 per step): its
-    /// `adjust_per_step`, or 0 while it is scheduled to sell.
+    /// `adjust_per_step`, or 0 while it is scheduled to sell; padded like
+    /// `bought` with zeros.
     adjust_now: Vec<f64>,
     /// Each holder's 10y-eq holdings net of its own sales, the base of its
     /// demand (10y-eq $B): kept up to date as it sells, so a step does not
     /// recompute it for holders that never sell.
     base_eq: Vec<f64>,
     /// Each holder's demand per bp of term premium, `base_eq × e_i`
-    /// (10y-eq $B per bp): its long-run target is this times `x`.
+    /// (10y-eq $B per bp): its long-run target is this times `x`; padded like
+    /// `bought` with zeros.
     demand_per_bp: Vec<f64>,
+    /// Each holder's term of the clearing numerator, `adjust_now × bought`
+    /// (10y-eq $B): kept up to date as either changes, so a step only adds
+    /// them up; padded like `bought`.
+    products: Vec<f64>,
     /// Each holder's term of the clearing denominator,
     /// `adjust_now × base_eq × e_i` (10y-eq $B per bp).
     denominator_terms: Vec<f64>,
@@ -77,6 +93,12 @@ pub struct MarketState {
     sellers: Vec<usize>,
     /// Whether any holder has a trigger that can fire.
     has_triggers: bool,
+    /// The first step (1 per step) from which no seller has a planned sale
+    /// (0 when none has one); without triggers, a step from then on sells nothing.
+    quiet_from: usize,
+    /// Whether a seller sold in the last step it looked at its schedule, so
+    /// its `adjust_now` may still be 0 instead of its `adjust_per_step`.
+    paused: bool,
 }
 
 /// What one clearing step did.
@@ -119,7 +141,7 @@ impl MarketState {
     /// The state of a market of `p`'s holders at step 0: nothing bought or sold.
     pub fn new(p: &Params) -> MarketState {
         let mut m = MarketState {
-            bought_eq: Vec::new(),
+            bought: Vec::new(),
             sold: Vec::new(),
             sold_total: 0.0,
             sold_eq_total: 0.0,
@@ -135,10 +157,13 @@ impl MarketState {
             adjust_now: Vec::new(),
             base_eq: Vec::new(),
             demand_per_bp: Vec::new(),
+            products: Vec::new(),
             denominator_terms: Vec::new(),
             denominator: 0.0,
             sellers: Vec::new(),
             has_triggers: false,
+            quiet_from: 0,
+            paused: false,
         };
         m.reset(p);
         m
@@ -152,7 +177,8 @@ impl MarketState {
             v.resize(n, x);
         }
         let n = p.holders.len();
-        fill(&mut self.bought_eq, n, 0.0);
+        let padded = n.next_multiple_of(LANES);
+        fill(&mut self.bought, padded, 0.0);
         fill(&mut self.sold, n, 0.0);
         fill(&mut self.fired_at, n, None);
         self.triggered_sales.resize_with(n, Vec::new);
@@ -160,11 +186,11 @@ impl MarketState {
             s.clear();
         }
         let d10 = p.market.ten_year_duration;
-        // Every element of these is set below: only their lengths matter here.
+        // Every holder's element of these is set below; the padding is 0.
         self.start.resize(n, 0.0);
-        self.adjust_now.resize(n, 0.0);
+        fill(&mut self.adjust_now, padded, 0.0);
         self.base_eq.resize(n, 0.0);
-        self.demand_per_bp.resize(n, 0.0);
+        fill(&mut self.demand_per_bp, padded, 0.0);
         self.denominator_terms.resize(n, 0.0);
         let rows = self.start.iter_mut().zip(&mut self.adjust_now);
         let rows = rows.zip(self.base_eq.iter_mut().zip(&mut self.demand_per_bp));
@@ -177,6 +203,9 @@ impl MarketState {
             *demand = *base * h.elasticity_per_bp;
             *term = h.adjust_per_step * *base * h.elasticity_per_bp;
         }
+        self.products.clear();
+        let products = self.adjust_now.iter().zip(&self.bought).map(|(a, b)| a * b);
+        self.products.extend(products);
         self.denominator = sum_in_order(&self.denominator_terms);
         self.sellers.clear();
         self.sellers
@@ -185,6 +214,16 @@ impl MarketState {
             .holders
             .iter()
             .any(|h| h.trigger.as_ref().is_some_and(|t| t.weight > 0.0));
+        self.quiet_from = if self.has_triggers {
+            0
+        } else {
+            let ends = self
+                .sellers
+                .iter()
+                .map(|&i| end_of_positive(&p.holders[i].sales));
+            ends.max().unwrap_or(0)
+        };
+        self.paused = false;
         self.sold_total = 0.0;
         self.sold_eq_total = 0.0;
         self.per_eq = 1.0;
@@ -193,6 +232,11 @@ impl MarketState {
         self.backstop_net_bn = 0.0;
         self.backstop_bought_bn = 0.0;
         self.withheld_eq_total = 0.0;
+    }
+
+    /// Demand-driven purchases since the start by holder (10y-eq $B, one per holder).
+    pub fn bought_eq(&self) -> &[f64] {
+        &self.bought[..self.start.len()]
     }
 
     /// Dollars per 10y-eq dollar of what the market has absorbed so far.
@@ -215,7 +259,7 @@ impl MarketState {
         holding(
             p.holders[i].holdings,
             self.sold[i],
-            self.bought_eq[i],
+            self.bought[i],
             backstop,
             self.per_eq,
         )
@@ -234,7 +278,7 @@ impl MarketState {
     pub fn holdings_into(&self, p: &Params, out: &mut [f64]) {
         let n = out.len().min(self.start.len());
         let (out, start) = (&mut out[..n], &self.start[..n]);
-        let (sold, bought) = (&self.sold[..n], &self.bought_eq[..n]);
+        let (sold, bought) = (&self.sold[..n], &self.bought[..n]);
         // Every holder as if it held none of the backstop's purchases (it
         // holds 0 of them) ...
         holdings_without_backstop(start, sold, bought, self.per_eq, out);
@@ -259,6 +303,8 @@ impl MarketState {
     }
 
     /// Fires the contagion triggers whose condition held at the end of step `t − 1`.
+    /// Kept out of [`MarketState::clear`], which most steps do not call it from.
+    #[inline(never)]
     fn fire_triggers(&mut self, p: &Params, t: usize, prev_d10_bp: f64) {
         for (i, h) in p.holders.iter().enumerate() {
             let Some(tr) = &h.trigger else { continue };
@@ -282,35 +328,45 @@ impl MarketState {
         }
     }
 
-    /// Clears step `t`: triggers fire, holders sell what their schedules say
-    /// (never more than they hold), the backstop buys or sells back, buyers
-    /// respond, and the term premium moves.
-    pub fn clear(&mut self, p: &Params, t: usize, inputs: StepInputs) -> Cleared {
+    /// Whether step `t` (with scheduled sales if `sell`) provably changes no
+    /// seller: no triggers, no seller paused by a sale, and no planned sale
+    /// from `t` on (or none at all when not `sell`).
+    #[inline]
+    fn schedules_idle(&self, t: usize, sell: bool) -> bool {
+        !self.has_triggers && !self.paused && (!sell || t >= self.quiet_from)
+    }
+
+    /// Sellers sell what their schedules say at step `t` (`sell`: whether
+    /// planned sales happen), never more than they hold, and stop buying
+    /// while they do. Returns the dollars sold ($B) and their 10y-eq supply
+    /// (10y-eq $B). Kept out of [`MarketState::clear`], which most steps of
+    /// a sale that ends early do not call it from.
+    #[inline(never)]
+    fn sell_scheduled(&mut self, p: &Params, t: usize, sell: bool) -> (f64, f64) {
         let d10 = p.market.ten_year_duration;
-        if inputs.sell && self.has_triggers {
-            self.fire_triggers(p, t, inputs.prev_d10_bp);
-        }
         let k_prev = self.dollars_per_eq();
         let mut supply_eq = 0.0;
         let mut sold_now = 0.0;
         // Whether a seller's denominator term may have changed this step.
         let mut changed = false;
+        let mut paused = false;
         // Holders that never sell have no schedule (their scheduled sale stays 0).
         let MarketState {
             sellers,
             sold,
-            bought_eq,
+            bought,
             triggered_sales,
             start,
             adjust_now,
             base_eq,
             demand_per_bp,
+            products,
             denominator_terms,
             ..
         } = self;
         for &i in sellers.iter() {
             let h = &p.holders[i];
-            let scheduled = scheduled_sale(&h.sales, &triggered_sales[i], t, inputs.sell);
+            let scheduled = scheduled_sale(&h.sales, &triggered_sales[i], t, sell);
             // A holder selling this step does not buy.
             let adjust = if scheduled > 0.0 {
                 0.0
@@ -319,8 +375,10 @@ impl MarketState {
             };
             let mut term_changed = adjust.to_bits() != adjust_now[i].to_bits();
             adjust_now[i] = adjust;
+            products[i] = adjust * bought[i];
             if scheduled > 0.0 {
-                let held = (start[i] - sold[i] + k_prev * bought_eq[i]).max(0.0);
+                paused = true;
+                let held = (start[i] - sold[i] + k_prev * bought[i]).max(0.0);
                 let s = scheduled.min(held);
                 sold[i] += s;
                 base_eq[i] = base_eq_of(h.holdings, h.duration, d10, sold[i]);
@@ -334,6 +392,7 @@ impl MarketState {
                 changed = true;
             }
         }
+        self.paused = paused;
         if changed {
             self.denominator = sum_in_order(&self.denominator_terms);
         }
@@ -342,64 +401,35 @@ impl MarketState {
             self.sold_eq_total += supply_eq;
             self.per_eq = self.per_eq_of_totals();
         }
-        let k = self.per_eq;
+        (sold_now, supply_eq)
+    }
 
-        // The backstop sells back on its schedule.
-        let mut backstop_bn = 0.0;
-        let mut unwinding = false;
-        if let Some(b) = p.backstop.as_ref().filter(|_| inputs.sell) {
-            if let Some(start) = b.unwind_start {
-                if t >= start {
-                    unwinding = true;
-                    if t < start + b.unwind_steps && self.backstop_eq > 0.0 {
-                        let left_steps = (start + b.unwind_steps - t) as f64;
-                        let sell_eq = self.backstop_eq / left_steps;
-                        self.backstop_eq -= sell_eq;
-                        self.backstop_net_bn -= sell_eq * k;
-                        supply_eq += sell_eq;
-                        backstop_bn = -sell_eq * k;
-                    }
-                }
-            }
+    /// Clears step `t`: triggers fire, holders sell what their schedules say
+    /// (never more than they hold), the backstop buys or sells back, buyers
+    /// respond, and the term premium moves. Small enough to inline into a
+    /// path's step loop: the rarer work is in functions of its own.
+    #[inline(always)]
+    pub fn clear(&mut self, p: &Params, t: usize, inputs: StepInputs) -> Cleared {
+        if inputs.sell && self.has_triggers {
+            self.fire_triggers(p, t, inputs.prev_d10_bp);
         }
-
-        // Buyers close part of their gap (a holder selling this step has `adjust_now` 0).
-        let n = self.bought_eq.len();
-        let adjust_now = &self.adjust_now[..n];
-        let mut numerator = sum_products_onto(
-            supply_eq - inputs.withheld_eq,
-            adjust_now,
-            &self.bought_eq[..n],
-        );
-        let denominator = self.denominator;
-        let mut x = if denominator > 0.0 {
-            numerator / denominator
+        let (sold_now, supply_eq) = if self.schedules_idle(t, inputs.sell) {
+            (0.0, 0.0)
         } else {
-            0.0
+            self.sell_scheduled(p, t, inputs.sell)
         };
-
-        // The backstop buys what holds the 10-year rise at its threshold, within its limits.
-        if let Some(b) = p.backstop.as_ref().filter(|_| inputs.sell && !unwinding) {
-            let l10 = p.curve.loadings[p.ten_year_index()];
-            let d10_now = l10 * x + inputs.shock10_bp;
-            if l10 > 0.0 && denominator > 0.0 && d10_now > b.threshold_bp {
-                let x_target = (b.threshold_bp - inputs.shock10_bp) / l10;
-                let need_eq = (numerator - denominator * x_target).max(0.0);
-                let room_bn = b
-                    .max_per_step
-                    .min(b.max_total - self.backstop_bought_bn)
-                    .max(0.0);
-                let buy_eq = need_eq.min(room_bn / k);
-                numerator -= buy_eq;
-                self.backstop_eq += buy_eq;
-                self.backstop_net_bn += buy_eq * k;
-                self.backstop_bought_bn += buy_eq * k;
-                backstop_bn = buy_eq * k;
-                x = numerator / denominator;
-            }
-        }
-
-        close_gaps(adjust_now, &self.demand_per_bp[..n], x, &mut self.bought_eq);
+        let (x, backstop_bn) = match p.backstop.as_ref().filter(|_| inputs.sell) {
+            Some(b) => self.clear_with_backstop(b, p, t, inputs, supply_eq),
+            None => (self.clearing(supply_eq - inputs.withheld_eq).1, 0.0),
+        };
+        // Buyers close part of their gap (a holder selling this step has `adjust_now` 0).
+        close_gaps(
+            &self.adjust_now,
+            &self.demand_per_bp,
+            x,
+            &mut self.bought,
+            &mut self.products,
+        );
         self.withheld_eq_total += inputs.withheld_eq;
         self.tp_bp = x;
         Cleared {
@@ -407,6 +437,78 @@ impl MarketState {
             tp_bp: x,
             backstop_bn,
         }
+    }
+
+    /// The clearing numerator (10y-eq $B) for a net supply `supply_eq`
+    /// (10y-eq $B), and the term-premium change that clears it (bp; 0 when
+    /// no one buys).
+    #[inline]
+    fn clearing(&self, supply_eq: f64) -> (f64, f64) {
+        let n = self.start.len();
+        let numerator = sum_onto(supply_eq, &self.products[..n]);
+        let x = if self.denominator > 0.0 {
+            numerator / self.denominator
+        } else {
+            0.0
+        };
+        (numerator, x)
+    }
+
+    /// The term-premium change (bp) and backstop purchases ($B; negative
+    /// when it sells back) of step `t` with backstop `b`, which sells back on
+    /// its schedule or buys what holds the 10-year rise at its threshold,
+    /// within its limits; `supply_eq` is the holders' 10y-eq sales (10y-eq $B).
+    /// Kept out of [`MarketState::clear`], which most scenarios do not call it from.
+    #[inline(never)]
+    fn clear_with_backstop(
+        &mut self,
+        b: &BackstopParams,
+        p: &Params,
+        t: usize,
+        inputs: StepInputs,
+        mut supply_eq: f64,
+    ) -> (f64, f64) {
+        let k = self.per_eq;
+        // The backstop sells back on its schedule.
+        let mut backstop_bn = 0.0;
+        let mut unwinding = false;
+        if let Some(start) = b.unwind_start {
+            if t >= start {
+                unwinding = true;
+                if t < start + b.unwind_steps && self.backstop_eq > 0.0 {
+                    let left_steps = (start + b.unwind_steps - t) as f64;
+                    let sell_eq = self.backstop_eq / left_steps;
+                    self.backstop_eq -= sell_eq;
+                    self.backstop_net_bn -= sell_eq * k;
+                    supply_eq += sell_eq;
+                    backstop_bn = -sell_eq * k;
+                }
+            }
+        }
+        let (mut numerator, mut x) = self.clearing(supply_eq - inputs.withheld_eq);
+        if unwinding {
+            return (x, backstop_bn);
+        }
+        // The backstop buys what holds the 10-year rise at its threshold, within its limits.
+        let denominator = self.denominator;
+        let l10 = p.curve.loadings[p.ten_year_index()];
+        let d10_now = l10 * x + inputs.shock10_bp;
+        if l10 > 0.0 && denominator > 0.0 && d10_now > b.threshold_bp {
+            let x_target = (b.threshold_bp - inputs.shock10_bp) / l10;
+            let need_eq = (numerator - denominator * x_target).max(0.0);
+            let room_bn = b
+                .max_per_step
+                .min(b.max_total - self.backstop_bought_bn)
+                .max(0.0);
+            let buy_eq = need_eq.min(room_bn / k);
+            numerator -= buy_eq;
+            self.backstop_eq += buy_eq;
+            self.backstop_net_bn += buy_eq * k;
+            self.backstop_bought_bn += buy_eq * k;
+            backstop_bn = buy_eq * k;
+            x = numerator / denominator;
+        }
+        (x, backstop_bn)
     }
 }
 
@@ -442,23 +544,79 @@ fn holdings_without_backstop(
     }
 }
 
-/// `init` plus each `a_i × b_i` in order (`init` in the unit of the products).
+/// `init` plus each of `terms` in order (all in one unit): by whole chunks of
+/// [`LANES`], then the rest written out, so the compiler adds no loop of its
+/// own for it.
 #[inline]
-fn sum_products_onto(init: f64, a: &[f64], b: &[f64]) -> f64 {
+fn sum_onto(init: f64, terms: &[f64]) -> f64 {
+    let whole = terms.len() / LANES * LANES;
     let mut sum = init;
-    for (a, b) in a.iter().zip(b) {
-        sum += a * b;
+    for c in terms[..whole].chunks_exact(LANES) {
+        for x in c {
+            sum += x;
+        }
+    }
+    match terms[whole..] {
+        [] => {}
+        [a] => sum += a,
+        [a, b] => {
+            sum += a;
+            sum += b;
+        }
+        [a, b, c] => {
+            sum += a;
+            sum += b;
+            sum += c;
+        }
+        // `terms.len() % LANES` terms are left, and LANES is 4.
+        _ => unreachable!("fewer than LANES terms are left"),
     }
     sum
 }
 
 /// Each buyer closes its share `adjust` of the gap between its target
-/// `demand_per_bp × x` and its purchases `bought` (10y-eq $B), in place.
+/// `demand_per_bp × x` and its purchases `bought` (10y-eq $B), in place, and
+/// its numerator term `products` becomes `adjust × bought` (10y-eq $B).
+/// Runs through whole multiples of [`LANES`] holders (the lengths are padded
+/// to one), so the compiler's packed loop needs no scalar rest.
 #[inline]
-fn close_gaps(adjust: &[f64], demand_per_bp: &[f64], x: f64, bought: &mut [f64]) {
-    for ((a, c), bought) in adjust.iter().zip(demand_per_bp).zip(bought) {
-        *bought += a * (c * x - *bought);
+fn close_gaps(
+    adjust: &[f64],
+    demand_per_bp: &[f64],
+    x: f64,
+    bought: &mut [f64],
+    products: &mut [f64],
+) {
+    let n = adjust.len() / LANES * LANES;
+    let rows = adjust[..n].iter().zip(&demand_per_bp[..n]);
+    let rows = rows.zip(bought[..n].iter_mut().zip(&mut products[..n]));
+    for ((a, c), (b, ab)) in rows {
+        *b += a * (c * x - *b);
+        *ab = a * *b;
     }
+}
+
+/// One past the index of the last of `xs` that is > 0 (NaN is not), or 0
+/// when none is: from the end, by chunks of [`LANES`] each checked at once.
+fn end_of_positive(xs: &[f64]) -> usize {
+    let last_in = |c: &[f64]| c.iter().rposition(|x| *x > 0.0);
+    let mut chunks = xs.chunks_exact(LANES);
+    let tail = chunks.remainder();
+    if let Some(j) = last_in(tail) {
+        return xs.len() - tail.len() + j + 1;
+    }
+    let Some(c) = chunks.rposition(any_above_zero) else {
+        return 0;
+    };
+    let from = c * LANES;
+    from + last_in(&xs[from..from + LANES]).map_or(0, |j| j + 1)
+}
+
+/// Whether any of `xs` is > 0 (NaN is not), by a running maximum the
+/// compiler keeps branch-free.
+#[inline]
+fn any_above_zero(xs: &[f64]) -> bool {
+    xs.iter().fold(0.0, |m, x| if *x > m { *x } else { m }) > 0.0
 }
 
 /// The sale due at step `t` ($B, before the cap at what the holder holds):
@@ -594,7 +752,7 @@ pub(crate) mod tests {
         let p = toy(&[]);
         let (path, m, _) = run(&p);
         assert!(path.iter().all(|x| *x == 0.0));
-        assert!(m.bought_eq.iter().all(|b| *b == 0.0));
+        assert!(m.bought_eq().iter().all(|b| *b == 0.0));
     }
 
     #[test]
