@@ -1,5 +1,9 @@
 //! The summary figures of a path, accumulated step by step (no per-step memory).
 //!
+//! What depends only on the parameters is worked out once per parameter set
+//! ([`SummaryAcc::reset`]): which interest sums each step pays into, by runs
+//! of steps, and the seller's interpolation on the curve.
+//!
 //! Definitions follow the interface contract in BRIEF.md:
 //! - `peak_d_yield_bp`: the change against the baseline of largest magnitude,
 //!   with its sign; `peak_step` where it first happens (changes within
@@ -184,12 +188,33 @@ impl Figures {
 pub struct SummaryAcc {
     /// Per curve tenor: peak change, its step, change at the last step.
     tenors: Vec<TenorAcc>,
+    /// Extra interest paid in the first twelve months so far, when it is not
+    /// `by_year[0]` ([`InterestRun::first_year`]; $B).
     first_year: f64,
+    /// Extra interest paid in the first ten years so far, when it is not
+    /// `cumulative` ([`InterestRun::ten_year`]; $B).
     ten_year: f64,
+    /// Extra interest paid so far ($B).
     cumulative: f64,
+    /// Extra interest paid so far in each year ($B).
     by_year: Vec<f64>,
-    /// Year index of the last step seen, and where it stays the same.
-    year: YearCache,
+    /// Whether every step paying into the first year's sum pays into
+    /// `by_year[0]` and no other does: then that sum is `by_year[0]`, bit for bit.
+    first_year_is_year_0: bool,
+    /// Whether every step pays into the ten years' sum: then it is `cumulative`.
+    ten_year_is_cumulative: bool,
+    /// Which sums each step's interest goes to, by runs of consecutive steps
+    /// from step 1 (the last run reaches to the end of the path).
+    runs: Vec<InterestRun>,
+    /// The run of the last step seen (the first before any).
+    run: InterestRun,
+    /// Index in `runs` of the run after it.
+    next_run: usize,
+    /// The time step's bits and the number of steps `runs` was worked out
+    /// for (they depend on nothing else): `reset` only rewinds when they are
+    /// the same, from path to path.
+    runs_for: Option<(u64, usize)>,
+    /// Extra annual interest at the last step ($B a year).
     d_annual_end: f64,
     total_sold: f64,
     start_holdings: Vec<f64>,
@@ -205,14 +230,28 @@ pub struct SummaryAcc {
 }
 
 /// What a [`SummaryAcc`] keeps for one curve tenor (bp, step).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct TenorAcc {
     /// Change of largest magnitude so far, with its sign (bp).
     peak: f64,
+    /// `|peak| + PEAK_TIE_BP`: a change of larger magnitude is a new peak (bp).
+    beat: f64,
     /// Step where it first happened.
     peak_t: usize,
     /// Change at the last step seen (bp).
     end: f64,
+}
+
+impl Default for TenorAcc {
+    /// No change yet: a peak of 0 at step 0.
+    fn default() -> TenorAcc {
+        TenorAcc {
+            peak: 0.0,
+            beat: PEAK_TIE_BP, // |0| + PEAK_TIE_BP, exactly
+            peak_t: 0,
+            end: 0.0,
+        }
+    }
 }
 
 /// What a [`SummaryAcc`] keeps for one seller ($B).
@@ -230,35 +269,44 @@ struct SellerAcc {
     realised: f64,
 }
 
-/// The year index of `(elapsed − 1e-9).ceil()`, cached over the range of
-/// `elapsed − 1e-9` where that ceiling does not change: `(lo, hi]`, with
-/// `hi` the ceiling and `lo = hi − 1`. Starts empty (`lo == hi`).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct YearCache {
-    lo: f64,
-    hi: f64,
+/// Where the extra interest paid at each step of a run of consecutive steps
+/// goes, besides the cumulative sum: the same for every step of the run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct InterestRun {
+    /// Last step of the run.
+    last_t: usize,
+    /// Index in `by_year` of the year it is paid in (none when out of range).
     year: usize,
+    /// Whether it is added to the first year's own sum.
+    first_year: bool,
+    /// Whether it is added to the ten years' own sum.
+    ten_year: bool,
 }
 
-impl YearCache {
-    /// `((x).ceil() as usize).saturating_sub(1)`, bit for bit, without a
-    /// `ceil` call while `x` stays within the cached range.
-    #[inline]
-    fn index(&mut self, x: f64) -> usize {
-        // For an integer-valued `hi` (|hi| < 2^52, so `hi − 1` is exact),
-        // `x.ceil() == hi` exactly when `hi − 1 < x <= hi`; otherwise (NaN, a
-        // huge `hi` with `lo == hi`, or outside the range) the comparison fails
-        // and the ceiling is taken afresh.
-        if !(x > self.lo && x <= self.hi) {
-            let c = x.ceil();
-            *self = YearCache {
-                lo: c - 1.0,
-                hi: c,
-                year: (c as usize).saturating_sub(1),
-            };
-        }
-        self.year
+impl InterestRun {
+    /// A run that pays into no sum but the cumulative one, to the end (a path
+    /// without steps).
+    const NONE: InterestRun = InterestRun {
+        last_t: usize::MAX,
+        year: usize::MAX,
+        first_year: false,
+        ten_year: false,
+    };
+}
+
+impl Default for InterestRun {
+    /// [`InterestRun::NONE`].
+    fn default() -> InterestRun {
+        InterestRun::NONE
     }
+}
+
+/// Whether step `t` of `p` is within the first year, within the first ten
+/// years, and the index of the year it is in, as the figures define them.
+fn step_interest_slots(p: &Params, t: usize) -> (bool, bool, usize) {
+    let elapsed = t as f64 * p.dt;
+    let year = ((elapsed - 1e-9).ceil() as usize).saturating_sub(1);
+    (elapsed <= 1.0 + 1e-9, elapsed <= 10.0 + 1e-9, year)
 }
 
 impl SummaryAcc {
@@ -282,7 +330,7 @@ impl SummaryAcc {
         self.cumulative = 0.0;
         self.by_year.clear();
         self.by_year.resize(years, 0.0);
-        self.year = YearCache::default();
+        self.set_interest_runs(p);
         self.d_annual_end = 0.0;
         self.total_sold = 0.0;
         self.start_holdings.clear();
@@ -311,6 +359,92 @@ impl SummaryAcc {
         self.fx_end = 0.0;
     }
 
+    /// Fills `runs` with the steps of `p` from 1 (and the two shortcuts
+    /// `first_year_is_year_0`, `ten_year_is_cumulative`), unless they are
+    /// already those of its time step and number of steps; rewinds to the first.
+    fn set_interest_runs(&mut self, p: &Params) {
+        let key = Some((p.dt.to_bits(), p.steps));
+        if self.runs_for != key {
+            self.runs_for = key;
+            self.work_out_interest_runs(p);
+        }
+        self.run = self.runs.first().copied().unwrap_or(InterestRun::NONE);
+        self.next_run = 1;
+    }
+
+    /// Fills `runs` with the steps of `p` from 1, and the two shortcuts
+    /// `first_year_is_year_0`, `ten_year_is_cumulative`.
+    fn work_out_interest_runs(&mut self, p: &Params) {
+        let slots = |t| step_interest_slots(p, t);
+        let steps = 1..=p.steps;
+        self.first_year_is_year_0 = steps.clone().all(|t| {
+            let (first, _, year) = slots(t);
+            first == (year == 0)
+        });
+        self.ten_year_is_cumulative = steps.clone().all(|t| slots(t).1);
+        self.runs.clear();
+        for t in steps {
+            let (first, ten, year) = slots(t);
+            let run = InterestRun {
+                last_t: t,
+                year,
+                first_year: first && !self.first_year_is_year_0,
+                ten_year: ten && !self.ten_year_is_cumulative,
+            };
+            match self.runs.last_mut() {
+                Some(r)
+                    if (r.year, r.first_year, r.ten_year)
+                        == (year, run.first_year, run.ten_year) =>
+                {
+                    r.last_t = t;
+                }
+                _ => self.runs.push(run),
+            }
+        }
+        if let Some(r) = self.runs.last_mut() {
+            r.last_t = usize::MAX;
+        }
+    }
+
+    /// Extra interest paid in the first twelve months ($B).
+    fn first_year(&self) -> f64 {
+        if self.first_year_is_year_0 {
+            self.by_year[0]
+        } else {
+            self.first_year
+        }
+    }
+
+    /// Extra interest paid over the first ten years or the horizon ($B).
+    fn ten_year(&self) -> f64 {
+        if self.ten_year_is_cumulative {
+            self.cumulative
+        } else {
+            self.ten_year
+        }
+    }
+
+    /// Adds `paid` ($B), the extra interest paid at step `t` (from 1, in
+    /// order), to the sums it belongs to.
+    #[inline]
+    fn add_interest(&mut self, t: usize, paid: f64) {
+        self.cumulative += paid;
+        while t > self.run.last_t {
+            self.run = self.runs[self.next_run];
+            self.next_run += 1;
+        }
+        let run = self.run;
+        if run.first_year {
+            self.first_year += paid;
+        }
+        if run.ten_year {
+            self.ten_year += paid;
+        }
+        if let Some(y) = self.by_year.get_mut(run.year) {
+            *y += paid;
+        }
+    }
+
     /// The figures, named by tenor and holder.
     pub fn finish(&self, p: &Params) -> Figures {
         let tenors = &p.curve.tenors;
@@ -335,9 +469,9 @@ impl SummaryAcc {
                 .map(|(n, a)| (n.clone(), a.peak_t))
                 .collect(),
             end_d_yield_bp: by_tenor(&|a| a.end),
-            d_interest_first_year_bn: self.first_year,
+            d_interest_first_year_bn: self.first_year(),
             d_interest_cumulative_bn: self.cumulative,
-            d_interest_10y_cumulative_bn: self.ten_year,
+            d_interest_10y_cumulative_bn: self.ten_year(),
             d_interest_by_year_bn: self.by_year.clone(),
             d_interest_annual_end_bn: self.d_annual_end,
             rule_of_thumb_annual_bn: self.rule_of_thumb(p),
@@ -390,8 +524,8 @@ impl SummaryAcc {
         out.extend(self.sellers.iter().map(|s| s.realised));
         out.extend(self.tenors.iter().map(|a| a.peak_t as f64));
         out.extend_from_slice(&[
-            self.first_year,
-            self.ten_year,
+            self.first_year(),
+            self.ten_year(),
             self.cumulative,
             self.d_annual_end,
             self.rule_of_thumb(p),
@@ -409,6 +543,40 @@ impl SummaryAcc {
         if p.fx.is_some() {
             out.push(self.fx_peak);
         }
+    }
+}
+
+impl SummaryAcc {
+    /// Keeps what only the last step `s` tells: the tenors' changes, the
+    /// holdings, the interest and the debt.
+    fn observe_last(&mut self, s: &PathStep) {
+        for (a, &d) in self.tenors.iter_mut().zip(&s.d_yields_bp) {
+            a.end = d;
+        }
+        self.end_holdings.copy_from_slice(&s.holdings);
+        self.d_annual_end = s.d_interest_annual();
+        self.debt_end = s.debt;
+        self.base_debt_end = s.base_debt;
+    }
+}
+
+impl SellerAcc {
+    /// Updates the seller's losses with step `s`; returns what it sold ($B).
+    #[inline]
+    fn observe(&mut self, s: &PathStep) -> f64 {
+        let d = self.duration;
+        // The change of the yield at the seller's duration (bp), interpolated
+        // from the tenors' changes: in exact arithmetic the difference of the
+        // two runs' interpolated yields.
+        let dy = self.ip.apply(&s.d_yields_bp);
+        let mtm = s.holdings[self.i].max(0.0) * d * dy / 10_000.0;
+        // `mtm_worst.max(mtm)`: `mtm_worst` starts at 0 and is never NaN.
+        if mtm > self.mtm_worst {
+            self.mtm_worst = mtm;
+        }
+        let sold = s.sold[self.i];
+        self.realised += sold * d * dy / 10_000.0;
+        sold
     }
 }
 
@@ -430,46 +598,23 @@ impl Observer for SummaryAcc {
         debug_assert_eq!(s.d_yields_bp.len(), self.tenors.len());
         // Zipped: no bounds checks.
         for (a, &d) in self.tenors.iter_mut().zip(&s.d_yields_bp) {
-            if d.abs() > a.peak.abs() + PEAK_TIE_BP {
+            if d.abs() > a.beat {
                 a.peak = d;
+                a.beat = d.abs() + PEAK_TIE_BP;
                 a.peak_t = s.t;
             }
         }
-        let paid = s.d_interest_annual() * p.dt;
-        let elapsed = s.t as f64 * p.dt;
-        self.cumulative += paid;
-        if elapsed <= 1.0 + 1e-9 {
-            self.first_year += paid;
-        }
-        if elapsed <= 10.0 + 1e-9 {
-            self.ten_year += paid;
-        }
-        let year = self.year.index(elapsed - 1e-9);
-        if let Some(y) = self.by_year.get_mut(year) {
-            *y += paid;
-        }
-        self.d_annual_end = s.d_interest_annual();
+        self.add_interest(s.t, s.d_interest_annual() * p.dt);
         // Only sellers have sales (the others' are +0, which adds nothing to
-        // the non-negative total).
-        self.total_sold += self.sellers.iter().map(|sa| s.sold[sa.i]).sum::<f64>();
-        if s.t == p.steps {
-            for (a, &d) in self.tenors.iter_mut().zip(&s.d_yields_bp) {
-                a.end = d;
-            }
-            self.end_holdings.copy_from_slice(&s.holdings);
-        }
+        // the non-negative total): summed in holder order, then added.
+        let mut sold = -0.0;
         for sa in &mut self.sellers {
-            let d = sa.duration;
-            // The change of the yield at the seller's duration (bp), interpolated
-            // from the tenors' changes: in exact arithmetic the difference of the
-            // two runs' interpolated yields.
-            let dy = sa.ip.apply(&s.d_yields_bp);
-            let mtm = s.holdings[sa.i].max(0.0) * d * dy / 10_000.0;
-            sa.mtm_worst = sa.mtm_worst.max(mtm);
-            sa.realised += s.sold[sa.i] * d * dy / 10_000.0;
+            sold += sa.observe(s);
         }
-        self.debt_end = s.debt;
-        self.base_debt_end = s.base_debt;
+        self.total_sold += sold;
+        if s.t == p.steps {
+            self.observe_last(s);
+        }
         if let (Some(fx), Some(level)) = (&p.fx, s.fx_level) {
             let change = (level / fx.start_level - 1.0) * 100.0;
             if change.abs() > self.fx_peak.abs() {
@@ -582,32 +727,50 @@ mod tests {
     }
 
     #[test]
-    fn the_year_cache_is_the_ceiling() {
-        let mut c = YearCache::default();
-        let xs = [
-            -2.5,
-            -1.0,
-            -0.5,
-            -0.0,
-            0.0,
-            1e-12,
-            0.5,
-            1.0,
-            1.0 + f64::EPSILON,
-            2.0,
-            1.5,
-            3.0,
-            2.9999999999,
-            3.0000000001,
-            1e300,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::NAN,
-            7.0,
+    fn interest_runs_give_the_sums_of_the_definitions() {
+        // The interest sums, with each step's slots taken afresh, against the
+        // accumulator's runs and shortcuts: bit for bit, on grids whose year
+        // and ten-year ends fall on a step, between steps or beyond the horizon.
+        let base = crate::scenario::open("japan-fire-sale", &[])
+            .expect("loads")
+            .params;
+        let grids = [
+            (12.0, 120),
+            (12.0, 150),
+            (12.0, 7),
+            (52.0, 600),
+            (7.0, 90),
+            (0.4, 9),
+            (12.0, 0),
         ];
-        let steps = (0..400).map(|t| t as f64 * (1.0 / 12.0) - 1e-9);
-        for x in xs.into_iter().chain(steps) {
-            assert_eq!(c.index(x), (x.ceil() as usize).saturating_sub(1), "{x}");
+        for (per_year, steps) in grids {
+            let mut p = base.clone();
+            p.steps_per_year = per_year;
+            p.dt = 1.0 / per_year;
+            p.steps = steps;
+            let mut acc = SummaryAcc::new(&p);
+            let (mut first, mut ten, mut cumulative) = (0.0, 0.0, 0.0);
+            let mut by_year = vec![0.0; acc.by_year.len()];
+            for t in 1..=steps {
+                let paid = ((t * 7919) % 1000) as f64 * 0.37 - 100.0;
+                acc.add_interest(t, paid);
+                let (in_first, in_ten, year) = step_interest_slots(&p, t);
+                cumulative += paid;
+                if in_first {
+                    first += paid;
+                }
+                if in_ten {
+                    ten += paid;
+                }
+                if let Some(y) = by_year.get_mut(year) {
+                    *y += paid;
+                }
+            }
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            let want = [first, ten, cumulative];
+            let got = [acc.first_year(), acc.ten_year(), acc.cumulative];
+            assert_eq!(bits(&got), bits(&want), "{per_year} {steps}");
+            assert_eq!(bits(&acc.by_year), bits(&by_year), "{per_year} {steps}");
         }
     }
 }
