@@ -85,11 +85,27 @@ fn representative(i: u32) -> f64 {
 
 /// Dense counts over a contiguous range of bucket indices. The range may
 /// reach past the occupied buckets (zeros kept as room to grow into), so
-/// two stores are equal when their occupied buckets are.
-#[derive(Debug, Clone, Default)]
+/// two stores are equal when their occupied buckets are. The range never
+/// reaches past the top bucket, [`INDEX_MAX`].
+#[derive(Debug, Clone)]
 struct Store {
+    /// Bucket index of `counts[0]`.
     offset: u32,
+    /// Key of `counts[0]` (`KEY_BASE + offset`), kept so that
+    /// [`Store::add_in_range`] takes one subtraction.
+    first_key: u64,
+    /// Values counted in each bucket, from bucket `offset` up.
     counts: Vec<u32>,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store {
+            offset: 0,
+            first_key: KEY_BASE,
+            counts: Vec::new(),
+        }
+    }
 }
 
 impl PartialEq for Store {
@@ -97,6 +113,13 @@ impl PartialEq for Store {
         self.occupied() == o.occupied()
     }
 }
+
+/// A negative `f64`'s bits, shifted to a key, lie at least this far above
+/// any store's first key: beyond any store's range, so
+/// [`Store::add_in_range`] turns them away with the same comparison.
+const NEGATIVE_KEY_GAP: u64 = (SIGN >> SHIFT) - (KEY_BASE + INDEX_MAX);
+// Checked at compile time: the gap is wider than any store.
+const _: () = assert!(NEGATIVE_KEY_GAP > INDEX_MAX + 1);
 
 impl Store {
     /// The index of the first occupied bucket and the counts from it to the
@@ -107,6 +130,30 @@ impl Store {
         match (first, last) {
             (Some(f), Some(l)) => (self.offset + f as u32, &self.counts[f..=l]),
             _ => (0, &[]),
+        }
+    }
+
+    /// Moves the start of the range to bucket index `offset`.
+    fn set_offset(&mut self, offset: u32) {
+        self.offset = offset;
+        self.first_key = KEY_BASE + u64::from(offset);
+    }
+
+    /// Counts the positive value with bits `bits` when its bucket is in the
+    /// range already, and says whether it did: one subtraction and one
+    /// comparison. Any other bits (negative, below [`ZERO_BELOW`], ∞, NaN,
+    /// or a bucket outside the range) are turned away by the same comparison,
+    /// as the range lies within buckets `0..=INDEX_MAX`.
+    #[inline]
+    fn add_in_range(&mut self, bits: u64) -> bool {
+        // Wrapping: below `first_key` becomes huge, so one comparison covers both ends.
+        let j = (bits >> SHIFT).wrapping_sub(self.first_key) as usize;
+        match self.counts.get_mut(j) {
+            Some(c) => {
+                *c += 1;
+                true
+            }
+            None => false,
         }
     }
 
@@ -125,8 +172,9 @@ impl Store {
     #[cold]
     #[inline(never)]
     fn add_grow(&mut self, i: u32, n: u32) {
+        debug_assert!(u64::from(i) <= INDEX_MAX);
         if self.counts.is_empty() {
-            self.offset = i;
+            self.set_offset(i);
             self.counts.push(n);
             return;
         }
@@ -141,7 +189,7 @@ impl Store {
             c.resize(grow, 0);
             c.extend_from_slice(&self.counts);
             self.counts = c;
-            self.offset = offset;
+            self.set_offset(offset);
         }
         let j = (i - self.offset) as usize;
         if j >= self.counts.len() {
@@ -205,20 +253,43 @@ impl Sketch {
     /// Adds one value (non-finite values are ignored).
     #[inline]
     pub fn add(&mut self, x: f64) {
-        let bits = x.to_bits() & !SIGN;
-        // NaN and ±∞: the magnitude's bits are at least those of +∞.
-        if bits >= INF_BITS {
-            return;
+        // The common case first: a positive value in a bucket the positive
+        // store holds already.
+        if self.pos.add_in_range(x.to_bits()) {
+            self.update_min_max(x);
+        } else {
+            self.add_other(x);
         }
-        // x is finite and min, max are never NaN, so no NaN handling; the
-        // branches are rarely taken once a few paths are in. A tie (e.g. −0
-        // after +0) keeps the earlier value, as `f64::min` does on x86-64.
+    }
+
+    /// Keeps the exact smallest and largest values: `x` is finite, and min,
+    /// max are never NaN, so no NaN handling; the branches are rarely taken
+    /// once a few paths are in. A tie (e.g. −0 after +0) keeps the earlier
+    /// value, as `f64::min` does on x86-64.
+    #[inline]
+    fn update_min_max(&mut self, x: f64) {
         if x < self.min {
             self.min = x;
         }
         if x > self.max {
             self.max = x;
         }
+    }
+
+    /// Adds a value [`Sketch::add`]'s common case turned away: negative,
+    /// (counted as) zero, non-finite, or outside the positive store's range.
+    #[inline(never)]
+    fn add_other(&mut self, x: f64) {
+        let bits = x.to_bits() & !SIGN;
+        if x.is_sign_negative() && self.neg.add_in_range(bits) {
+            self.update_min_max(x);
+            return;
+        }
+        // NaN and ±∞: the magnitude's bits are at least those of +∞.
+        if bits >= INF_BITS {
+            return;
+        }
+        self.update_min_max(x);
         // For non-negative floats, comparing bits is comparing values.
         if bits < ZERO_BITS {
             self.zero += 1;
