@@ -244,7 +244,11 @@ mod tests {
             yields_and_changes_into(&c, tp, shock, noise, &mut y, &mut d);
             let mut d_only = [0.0; 3];
             changes_into(&c, tp, shock, &mut d_only);
-            assert_eq!(d_only.map(f64::to_bits), d.map(f64::to_bits), "the same changes");
+            assert_eq!(
+                d_only.map(f64::to_bits),
+                d.map(f64::to_bits),
+                "the same changes"
+            );
             yields_into(&c, tp, shock, noise, &mut y_only);
             yields_into(&c, 0.0, |_| 0.0, noise, &mut base);
             // Bit for bit the yields of `yields_into`.
