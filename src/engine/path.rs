@@ -278,10 +278,11 @@ impl Workspace {
             .min_by(|a, b| a.1.total_cmp(b.1))
             .map(|(k, _)| k)
             .unwrap_or(0);
-        copy_into(
-            durations,
-            p.debt.tenor_years.iter().map(|y| par_duration(*y)),
-        );
+        // Each debt tenor's duration, read only by the issuance response.
+        durations.clear();
+        if p.issuance.is_some() {
+            durations.extend(p.debt.tenor_years.iter().map(|y| par_duration(*y)));
+        }
         let durations: &[f64] = durations;
         let market = match market {
             Some(m) => {
