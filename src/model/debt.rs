@@ -272,16 +272,16 @@ impl Ledger {
         }
         let cohorts = &mut self.cohorts[..];
         let (mut face, mut interest) = (self.face_total, self.interest_total);
+        // A zero share adds ±0 (the yields are finite), which leaves a cohort
+        // or total at the same value: no branch for it.
         for ((b, share), y) in self.books.iter().zip(shares).zip(yields_pct) {
             let f = amount * share;
-            if f != 0.0 {
-                let i = f * y / 100.0;
-                let c = &mut cohorts[b.slot];
-                c.face += f;
-                c.interest += i;
-                face += f;
-                interest += i;
-            }
+            let i = f * y / 100.0;
+            let c = &mut cohorts[b.slot];
+            c.face += f;
+            c.interest += i;
+            face += f;
+            interest += i;
         }
         self.face_total = face;
         self.interest_total = interest;
