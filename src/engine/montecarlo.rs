@@ -353,12 +353,21 @@ pub fn run(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.unwrap_or(0))
         .build()?;
+    // At most four pieces of work per thread: each piece accumulates into an
+    // `Acc` of its own until the pieces are merged, so finer splitting (which
+    // rayon does when threads steal work) costs memory without balancing
+    // the load any better.
+    let min_len = chunks
+        .div_ceil(4 * pool.current_num_threads() as u64)
+        .max(1) as usize;
     let acc = pool.install(|| {
-        (0..chunks)
+        (0..chunks as usize)
             .into_par_iter()
+            .with_min_len(min_len)
             .fold(
                 || Acc::new(n_steps, n_scalars),
                 |mut acc, c| {
+                    let c = c as u64;
                     let end = ((c + 1) * CHUNK).min(opts.paths.max(1));
                     for i in c * CHUNK..end {
                         shared.path(i, &mut acc);
