@@ -597,26 +597,9 @@ fn close_gaps(
 }
 
 /// One past the index of the last of `xs` that is > 0 (NaN is not), or 0
-/// when none is: from the end, by chunks of [`LANES`] each checked at once.
+/// when none is.
 fn end_of_positive(xs: &[f64]) -> usize {
-    let last_in = |c: &[f64]| c.iter().rposition(|x| *x > 0.0);
-    let mut chunks = xs.chunks_exact(LANES);
-    let tail = chunks.remainder();
-    if let Some(j) = last_in(tail) {
-        return xs.len() - tail.len() + j + 1;
-    }
-    let Some(c) = chunks.rposition(any_above_zero) else {
-        return 0;
-    };
-    let from = c * LANES;
-    from + last_in(&xs[from..from + LANES]).map_or(0, |j| j + 1)
-}
-
-/// Whether any of `xs` is > 0 (NaN is not), by a running maximum the
-/// compiler keeps branch-free.
-#[inline]
-fn any_above_zero(xs: &[f64]) -> bool {
-    xs.iter().fold(0.0, |m, x| if *x > m { *x } else { m }) > 0.0
+    xs.iter().rposition(|x| *x > 0.0).map_or(0, |j| j + 1)
 }
 
 /// The sale due at step `t` ($B, before the cap at what the holder holds):
