@@ -6,7 +6,7 @@
 //! what they need, so a Monte Carlo path costs no memory per step.
 
 use crate::model::Params;
-use crate::model::curve::{AtMaturities, changes_into, yields_and_changes_into, yields_into};
+use crate::model::curve::{AtMaturities, changes_into, yields_from_changes_into, yields_into};
 use crate::model::debt::{Ledger, par_duration};
 use crate::model::market::{MarketState, StepInputs};
 use rand::Rng;
@@ -374,21 +374,18 @@ impl Workspace {
                     withheld_eq,
                 },
             );
+            changes_into(
+                &p.curve,
+                cleared.tp_bp,
+                |k| p.shock.at(t, k),
+                &mut step.d_yields_bp,
+            );
             if levels {
-                yields_and_changes_into(
+                yields_from_changes_into(
                     &p.curve,
-                    cleared.tp_bp,
-                    |k| p.shock.at(t, k),
+                    &step.d_yields_bp,
                     noise_bp,
                     &mut step.yields_pct,
-                    &mut step.d_yields_bp,
-                );
-            } else {
-                changes_into(
-                    &p.curve,
-                    cleared.tp_bp,
-                    |k| p.shock.at(t, k),
-                    &mut step.d_yields_bp,
                 );
             }
             at_debt.yields_into(

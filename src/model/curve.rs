@@ -74,26 +74,9 @@ pub fn yields_into(
     }
 }
 
-/// Like [`yields_into`], also writing each tenor's change against the
-/// baseline ([`change_bp`], bp) into `changes`: the exact change, which
-/// the difference of the two runs' yields would only approximate.
-pub fn yields_and_changes_into(
-    c: &CurveParams,
-    tp_bp: f64,
-    shock_bp: impl Fn(usize) -> f64,
-    noise_bp: f64,
-    out: &mut [f64],
-    changes: &mut [f64],
-) {
-    for (k, (y, d)) in out.iter_mut().zip(changes.iter_mut()).enumerate() {
-        *d = change_bp(c, k, tp_bp, shock_bp(k));
-        *y = yield_pct(c.base_pct[k], *d, noise_bp);
-    }
-}
-
 /// Each tenor's change against the baseline ([`change_bp`], bp) into
-/// `changes`, without the yields: the same values [`yields_and_changes_into`]
-/// writes, for callers that read only changes.
+/// `changes`: the exact change, which the difference of the two runs'
+/// yields would only approximate.
 pub fn changes_into(
     c: &CurveParams,
     tp_bp: f64,
@@ -102,6 +85,21 @@ pub fn changes_into(
 ) {
     for (k, d) in changes.iter_mut().enumerate() {
         *d = change_bp(c, k, tp_bp, shock_bp(k));
+    }
+}
+
+/// Yields of every curve tenor (percent) into `out` from their changes
+/// against the baseline `changes_bp` ([`changes_into`], bp) and a common
+/// noise (bp): the same bits as [`yields_into`] with the same term premium
+/// and shock.
+pub fn yields_from_changes_into(
+    c: &CurveParams,
+    changes_bp: &[f64],
+    noise_bp: f64,
+    out: &mut [f64],
+) {
+    for ((y, base), d) in out.iter_mut().zip(&c.base_pct).zip(changes_bp) {
+        *y = yield_pct(*base, *d, noise_bp);
     }
 }
 
@@ -241,14 +239,8 @@ mod tests {
         let shock = |k: usize| [0.0, 12.5, -7.25][k];
         for (tp, noise) in [(37.3, 0.0), (-11.9, 4.1), (0.0, -2.2), (758.1, 0.3)] {
             let (mut y, mut d, mut y_only, mut base) = ([0.0; 3], [0.0; 3], [0.0; 3], [0.0; 3]);
-            yields_and_changes_into(&c, tp, shock, noise, &mut y, &mut d);
-            let mut d_only = [0.0; 3];
-            changes_into(&c, tp, shock, &mut d_only);
-            assert_eq!(
-                d_only.map(f64::to_bits),
-                d.map(f64::to_bits),
-                "the same changes"
-            );
+            changes_into(&c, tp, shock, &mut d);
+            yields_from_changes_into(&c, &d, noise, &mut y);
             yields_into(&c, tp, shock, noise, &mut y_only);
             yields_into(&c, 0.0, |_| 0.0, noise, &mut base);
             // Bit for bit the yields of `yields_into`.
