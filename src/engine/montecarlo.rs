@@ -339,7 +339,7 @@ pub fn run(
     let ledger = Ledger::initial(&p.debt, p.dt);
     let shared = Shared {
         r,
-        uncertain: r.is_uncertain() || has_random_triggers(p),
+        uncertain: draws_per_path(r),
         baseline: Baseline::compute(p, &ledger),
         ledger,
         seed: opts.seed,
@@ -536,9 +536,13 @@ pub const HOW_TO_VARY: &str = "To see a spread, write any number as a distributi
 /// probability strictly between 0 and 1. When false, every Monte Carlo path
 /// is the central run, bit for bit.
 pub fn paths_vary(r: &Resolved) -> bool {
-    r.is_uncertain()
-        || has_random_triggers(&r.params)
-        || r.params.market.noise_bp_per_sqrt_year * r.params.dt.sqrt() > 0.0
+    draws_per_path(r) || r.params.noise_sd_bp_per_step() > 0.0
+}
+
+/// True when each path draws something of its own: a number written as a
+/// distribution, or whether a trigger with a probability below 1 fires.
+fn draws_per_path(r: &Resolved) -> bool {
+    r.is_uncertain() || has_random_triggers(&r.params)
 }
 
 /// True when a contagion trigger fires with a probability strictly between 0 and 1:

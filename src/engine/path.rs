@@ -149,7 +149,7 @@ impl Baseline {
     /// noise makes it differ from path to path. Every figure is computed by
     /// the same operations, in the same order, as in the lockstep run.
     pub fn compute(p: &Params, ledger: &Ledger) -> Option<Baseline> {
-        if p.market.noise_bp_per_sqrt_year * p.dt.sqrt() > 0.0 {
+        if p.noise_sd_bp_per_step() > 0.0 {
             return None;
         }
         let at_debt = AtMaturities::new(&p.curve, &p.shock, &p.debt.tenor_years);
@@ -329,7 +329,7 @@ impl Workspace {
             step.base_yields_pct.clear();
         }
 
-        let noise_sd = p.market.noise_bp_per_sqrt_year * p.dt.sqrt();
+        let noise_sd = p.noise_sd_bp_per_step();
         let mut noise_bp = 0.0;
         copy_into(prev_sold, std::iter::repeat_n(0.0, nh));
         let mut fx_effect_pct = 0.0;

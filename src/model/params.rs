@@ -44,6 +44,12 @@ impl Params {
             .position(|y| (*y - 10.0).abs() < 1e-9)
             .unwrap_or(self.curve.tenor_years.len() - 1)
     }
+
+    /// Standard deviation of the shared yield noise over one step (bp):
+    /// `noise_bp_per_sqrt_year × √dt`; 0 when the yields have no noise.
+    pub fn noise_sd_bp_per_step(&self) -> f64 {
+        self.market.noise_bp_per_sqrt_year * self.dt.sqrt()
+    }
 }
 
 /// Contagion: a sale set off by the 10-year's rise or another holder's sales.
