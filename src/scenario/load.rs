@@ -58,6 +58,8 @@ pub struct Loaded {
     pub scenario: Scenario,
     /// Where each key was set.
     pub origins: Origins,
+    /// The `--set KEY=VALUE` flags applied, in order, as given (trimmed).
+    pub overrides: Vec<String>,
 }
 
 /// Folders searched for named scenarios: `./scenarios`, then the project's own.
@@ -662,6 +664,7 @@ pub fn load(name: &str, sets: &[String]) -> Result<Loaded, ScenarioError> {
         path,
         scenario,
         origins,
+        overrides: sets.iter().map(|s| s.trim().to_string()).collect(),
     })
 }
 

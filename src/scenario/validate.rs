@@ -157,6 +157,8 @@ pub struct Resolved {
     pub scenario: Scenario,
     /// Where each key was set.
     pub origins: Origins,
+    /// The `--set KEY=VALUE` flags applied to the scenario, in order (empty without flags).
+    pub overrides: Vec<String>,
     /// One-line title.
     pub title: String,
     /// Description paragraph.
@@ -241,6 +243,7 @@ pub fn resolve(loaded: Loaded) -> Result<Resolved, ScenarioError> {
         calibration: s.calibration.unwrap_or(Calibration::Central),
         scenario: loaded.scenario,
         origins: loaded.origins,
+        overrides: loaded.overrides,
         params,
     })
 }
