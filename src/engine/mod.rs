@@ -16,6 +16,7 @@ pub mod sweep;
 
 use crate::model::Params;
 use crate::model::debt::Ledger;
+use crate::model::optimal;
 use calibration::ImpliedImpact;
 use path::{Both, PathStep, Recorder};
 use rand::SeedableRng;
@@ -69,7 +70,8 @@ pub fn run_deterministic(p: &Params, seed: u64) -> Deterministic {
 }
 
 /// Adds each planned seller's expected cost under its own schedule and under
-/// the cheapest schedule of the same total over the same window (alone in the market).
+/// the cheapest schedule of the same total over the same window (alone in the
+/// market), for windows of at most [`optimal::MAX_STEPS`] steps.
 fn add_schedule_costs(p: &Params, f: &mut Figures) {
     for (i, h) in p.holders.iter().enumerate() {
         let Some(first) = h.sales.iter().position(|v| *v > 0.0) else {
@@ -77,8 +79,11 @@ fn add_schedule_costs(p: &Params, f: &mut Figures) {
         };
         let last = h.sales.iter().rposition(|v| *v > 0.0).unwrap_or(first);
         let window = &h.sales[first..=last];
+        if window.len() > optimal::MAX_STEPS {
+            continue;
+        }
         let total: f64 = window.iter().sum();
-        let model = crate::model::optimal::CostModel::new(p, i, first, window.len());
+        let model = optimal::CostModel::new(p, i, first, window.len());
         let best = model.optimal(total, 0.0);
         let r = &mut f.reactions;
         r.seller_schedule_cost_bn

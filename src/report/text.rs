@@ -147,7 +147,9 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
     }
     for (name, cost) in &r.seller_schedule_cost_bn {
         let label = p.holder_label(name);
-        let best = r.seller_optimal_cost_bn[name];
+        let Some(best) = r.seller_optimal_cost_bn.get(name).copied() else {
+            continue;
+        };
         let _ = writeln!(
             s,
             "Seller {label}: expected cost of its schedule alone {}; the cheapest schedule over the same window {}",

@@ -10,7 +10,7 @@ use super::load::{Loaded, Origins};
 use super::num::Num;
 use super::schema::{Calibration, Scenario, Shape, StepKind};
 use crate::model::debt::feasible_wam_months;
-use crate::model::optimal::CostModel;
+use crate::model::optimal::{self, CostModel};
 use crate::model::params::{BackstopParams, FxParams, IssuanceParams, TriggerParams};
 use crate::model::schedule::{Spread, spread};
 use crate::model::tenor::tenor_years;
@@ -779,6 +779,15 @@ pub fn build_params(
                     }
                     let total = c.num(hk(".sale.total_bn"), Some(total), NON_NEGATIVE)?;
                     let shape = sale.shape.unwrap_or(Shape::Even);
+                    if shape == Shape::Optimal && n as usize > optimal::MAX_STEPS {
+                        return Err(c.invalid(
+                            hk(".sale.steps"),
+                            format!(
+                                "{n} steps: shape = \"optimal\" solves a dense problem of the window's size and is limited to {} steps; use longer steps (`time.step = \"week\"` or \"month\") or another shape (even, front_loaded, back_loaded, once)",
+                                optimal::MAX_STEPS
+                            ),
+                        ));
+                    }
                     if shape == Shape::Optimal {
                         let lambda = match &sale.risk_aversion {
                             Some(r) => {
