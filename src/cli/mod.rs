@@ -7,6 +7,7 @@ mod run;
 mod sweep;
 
 use crate::report::charts::{Format, parse_size};
+use crate::report::output_dir::{OutputError, Staging, Writer};
 use crate::scenario::{self, ScenarioError};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -41,9 +42,9 @@ pub enum Command {
 pub struct RunArgs {
     /// A named scenario (see `selloff list`) or a path to a .toml file.
     pub scenario: String,
-    /// Output folder (default: output/SCENARIO, the scenario's name).
-    #[arg(long)]
-    pub out: Option<PathBuf>,
+    /// Output folder and whether to replace another command's.
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Override a scenario value: a dotted key and a TOML value, e.g. holders.japan.sale.steps=24.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
@@ -85,6 +86,67 @@ impl ChartArgs {
     }
 }
 
+/// The output folder flags shared by `run`, `sweep` and `compare`.
+#[derive(Debug, clap::Args)]
+pub struct OutputArgs {
+    /// Output folder (default: output/SCENARIO for `run`,
+    /// output/SCENARIO-sweep-KEYS for `sweep`, output/SCENARIO-tornado for
+    /// `sweep --tornado`, output/compare-A-B… for `compare`). selloff replaces
+    /// only a folder it wrote itself, or an empty one.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Replace an output folder written by another selloff command, or by an
+    /// older selloff (without its manifest). Never replaces a user's files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl OutputArgs {
+    /// Checks the output folder (`--out`, or `default`) and takes it for
+    /// `command`, before anything is simulated.
+    pub(crate) fn begin(&self, default: PathBuf, command: &str) -> Result<Staging, CliError> {
+        let target = self.out.clone().unwrap_or(default);
+        let writer = Writer {
+            command,
+            force: self.force,
+        };
+        Staging::begin(&target, writer).map_err(output_error)
+    }
+}
+
+/// A default output folder's name from `text`: characters other than
+/// letters, digits, `.`, `_`, `+` and `-` become `-`, and a name longer than
+/// 80 bytes keeps its first 60 and a hash of the whole (so it never exceeds a
+/// file system's limit, and two long names stay apart).
+pub(crate) fn folder_name(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '+' | '-') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if clean.len() <= 80 {
+        return clean;
+    }
+    // FNV-1a, 64 bits: stable across builds and platforms.
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{}-{hash:016x}", &clean[..60])
+}
+
+/// Exit code 2 for a refused output folder (the user's to fix), 1 otherwise.
+pub(crate) fn output_error(e: OutputError) -> CliError {
+    CliError {
+        code: if e.is_invalid_input() { 2 } else { 1 },
+        message: e.to_string(),
+    }
+}
+
 /// The memory limit shared by `run`, `sweep` and `compare`.
 #[derive(Debug, clap::Args)]
 pub struct MemoryArgs {
@@ -120,9 +182,9 @@ pub struct SweepArgs {
     /// p90 (all others central) and chart what moves the ten-year extra interest most.
     #[arg(long, conflicts_with = "vary")]
     pub tornado: bool,
-    /// Output folder (default: output/SCENARIO-sweep or output/SCENARIO-tornado).
-    #[arg(long)]
-    pub out: Option<PathBuf>,
+    /// Output folder and whether to replace another command's.
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Override a scenario value at every grid point, as for `run`.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
@@ -149,9 +211,9 @@ pub struct CompareArgs {
     /// Two or more named scenarios or paths to .toml files.
     #[arg(required = true, num_args = 2..)]
     pub scenarios: Vec<String>,
-    /// Output folder (default: output/compare-FIRST-SECOND…, from the scenario names).
-    #[arg(long)]
-    pub out: Option<PathBuf>,
+    /// Output folder and whether to replace another command's.
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Override a value in every scenario, as for `run`.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,

@@ -1,11 +1,11 @@
 //! `selloff sweep`: a scenario over a grid of one or two parameters, or the tornado.
 
-use super::{CliError, SweepArgs, check_budget, failure, open, progress_bar};
+use super::{CliError, SweepArgs, check_budget, failure, folder_name, open, progress_bar};
 use crate::engine::montecarlo::McResult;
 use crate::engine::sweep::{self, Point, Vary};
+use crate::report::chart_footer;
 use crate::report::format::{fixed, thousands};
 use crate::report::mc_charts::{self, Chart, Heat, Lines, Tornado};
-use crate::report::{chart_footer, output_dir::Staging};
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
@@ -36,11 +36,10 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
         .map_err(invalid)?;
     let r = open(&a.scenario, &a.set, a.seed)?;
     check_budget(&r, a.memory.max_memory_mb)?;
-    let target = a
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(format!("{}-sweep", r.name)));
-    let staging = Staging::begin(&target).map_err(failure)?;
+    let keys: Vec<&str> = vary.iter().map(|v| v.key.as_str()).collect();
+    let default =
+        Path::new("output").join(folder_name(&format!("{}-sweep-{}", r.name, keys.join("+"))));
+    let staging = a.output.begin(default, "sweep")?;
     let n: u64 = vary.iter().map(|v| v.values.len() as u64).product();
     let bar = progress_bar(n, a.quiet || n * a.mc.paths.max(1) < 200, "grid points");
     let points = sweep::grid(
@@ -248,10 +247,7 @@ fn csv_text(v: &str) -> String {
 fn tornado(a: SweepArgs) -> Result<(), CliError> {
     let r = open(&a.scenario, &a.set, a.seed)?;
     check_budget(&r, a.memory.max_memory_mb)?;
-    let target = a
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(format!("{}-tornado", r.name)));
+    let default = Path::new("output").join(folder_name(&format!("{}-tornado", r.name)));
     let (central, bars) = sweep::tornado(&r, TORNADO_FIGURE);
     if bars.is_empty() {
         return Err(invalid(format!(
@@ -259,7 +255,7 @@ fn tornado(a: SweepArgs) -> Result<(), CliError> {
             r.name
         )));
     }
-    let staging = Staging::begin(&target).map_err(failure)?;
+    let staging = a.output.begin(default, "tornado")?;
     let mut csv =
         String::from("parameter,distribution,p10,p90,figure,at_p10,at_p90,central,swing\n");
     for b in &bars {

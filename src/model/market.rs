@@ -472,17 +472,17 @@ impl MarketState {
         // The backstop sells back on its schedule.
         let mut backstop_bn = 0.0;
         let mut unwinding = false;
-        if let Some(start) = b.unwind_start {
-            if t >= start {
-                unwinding = true;
-                if t < start + b.unwind_steps && self.backstop_eq > 0.0 {
-                    let left_steps = (start + b.unwind_steps - t) as f64;
-                    let sell_eq = self.backstop_eq / left_steps;
-                    self.backstop_eq -= sell_eq;
-                    self.backstop_net_bn -= sell_eq * k;
-                    supply_eq += sell_eq;
-                    backstop_bn = -sell_eq * k;
-                }
+        if let Some(start) = b.unwind_start
+            && t >= start
+        {
+            unwinding = true;
+            if t < start + b.unwind_steps && self.backstop_eq > 0.0 {
+                let left_steps = (start + b.unwind_steps - t) as f64;
+                let sell_eq = self.backstop_eq / left_steps;
+                self.backstop_eq -= sell_eq;
+                self.backstop_net_bn -= sell_eq * k;
+                supply_eq += sell_eq;
+                backstop_bn = -sell_eq * k;
             }
         }
         let (mut numerator, mut x) = self.clearing(supply_eq - inputs.withheld_eq);

@@ -86,10 +86,10 @@ pub fn list() -> Vec<(String, PathBuf)> {
             .collect();
         files.sort();
         for f in files {
-            if let Some(stem) = f.file_stem().and_then(|s| s.to_str()) {
-                if seen.insert(stem.to_string()) {
-                    out.push((stem.to_string(), f));
-                }
+            if let Some(stem) = f.file_stem().and_then(|s| s.to_str())
+                && seen.insert(stem.to_string())
+            {
+                out.push((stem.to_string(), f));
             }
         }
     }
@@ -202,16 +202,16 @@ fn key_near(text: &str, offset: usize) -> Option<String> {
             } else {
                 None
             };
-        } else if i + 1 == line_no {
-            if let Some((k, _)) = l.split_once('=') {
-                let k = k.trim().trim_matches('"');
-                if !k.is_empty() && !k.starts_with('#') {
-                    key = Some(if table.is_empty() {
-                        k.to_string()
-                    } else {
-                        format!("{table}.{k}")
-                    });
-                }
+        } else if i + 1 == line_no
+            && let Some((k, _)) = l.split_once('=')
+        {
+            let k = k.trim().trim_matches('"');
+            if !k.is_empty() && !k.starts_with('#') {
+                key = Some(if table.is_empty() {
+                    k.to_string()
+                } else {
+                    format!("{table}.{k}")
+                });
             }
         }
     }
