@@ -261,9 +261,9 @@ fn a_run_too_large_for_memory_is_refused_up_front_with_the_flag() {
         .unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(err.contains("30001 steps × 1528 series × 1 path"), "{err}");
+    assert!(err.contains("30001 steps × 1528 series × 110 bytes"), "{err}");
     assert!(err.contains("more than the limit of 2048 MB"), "{err}");
-    assert!(err.contains("--max-memory-mb 4096"), "{err}");
+    assert!(err.contains("--max-memory-mb 8192"), "{err}");
     assert!(t.elapsed() < Duration::from_secs(10));
     assert!(!out.exists());
     // A lower limit refuses an ordinary run too, naming the flag.
@@ -521,5 +521,60 @@ fn default_folders_of_run_sweep_tornado_and_compare_never_collide() {
     assert!(
         err.contains("`selloff tornado`") && err.contains("--force"),
         "{err}"
+    );
+}
+
+// ---- Issue 13: a memory limit that holds ----
+
+#[test]
+fn a_monte_carlo_outgrowing_its_memory_is_stopped_with_how_far_it_got() {
+    let r = selloff::scenario::open("uncertain-japan", &[]).unwrap();
+    let opts = selloff::engine::montecarlo::McOptions {
+        paths: 1000,
+        seed: 42,
+        threads: Some(2),
+    };
+    // The sketches of 1,000 paths of uncertain-japan take about 10 MB: 1 MB is too little.
+    let e = selloff::engine::montecarlo::run_within(&r, &opts, 1 << 20, &|_| {}).unwrap_err();
+    let msg = e.to_string();
+    assert!(msg.starts_with("stopped after "), "{msg}");
+    assert!(msg.contains("over the 1 MB this run may use"), "{msg}");
+    assert!(msg.contains("--max-memory-mb"), "{msg}");
+    // With room, the same run completes and matches the unguarded run exactly.
+    let guarded = selloff::engine::montecarlo::run_within(&r, &opts, 1 << 30, &|_| {}).unwrap();
+    let free = selloff::engine::montecarlo::run(&r, &opts, &|_| {}).unwrap();
+    assert_eq!(guarded.step_sketches, free.step_sketches);
+    assert_eq!(guarded.scalars, free.scalars);
+}
+
+#[test]
+fn the_estimate_counts_the_monte_carlo_and_refuses_a_run_over_the_limit_before_it_starts() {
+    // Yield noise over a century of business days: the bands' sketches are wide.
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("noisy.toml");
+    std::fs::write(
+        &f,
+        "extends = \"japan-fire-sale\"\n[time]\nstep = \"day\"\nhorizon_years = 100\n[market]\nnoise_bp_per_sqrt_year = 40\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let t = Instant::now();
+    let o = selloff()
+        .arg("run")
+        .arg(&f)
+        .args(["--paths", "3000", "--max-memory-mb", "100", "-q", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("the Monte Carlo's bands"), "{err}");
+    assert!(err.contains("more than the limit of 100 MB"), "{err}");
+    assert!(!out.exists());
+    // Refused after the records' check and a 16-path pilot, not after 3,000 paths.
+    assert!(
+        t.elapsed() < Duration::from_secs(60),
+        "took {:?}",
+        t.elapsed()
     );
 }

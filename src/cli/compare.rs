@@ -14,7 +14,7 @@ pub fn compare(a: CompareArgs) -> Result<(), CliError> {
         .map(|s| open(s, &a.set, a.seed))
         .collect::<Result<Vec<_>, _>>()?;
     for r in &resolved {
-        check_budget(r, a.memory.max_memory_mb)?;
+        check_budget(r, None, a.memory.max_memory_mb)?;
     }
     let names: Vec<&str> = resolved.iter().map(|r| r.name.as_str()).collect();
     let default = Path::new("output").join(folder_name(&format!("compare-{}", names.join("-"))));

@@ -297,15 +297,33 @@ pub(crate) fn progress_bar(len: u64, quiet: bool, what: &str) -> indicatif::Prog
     bar
 }
 
-/// Refuses a run whose estimated memory exceeds `limit_mb` (exit 2, with the estimate and the flag).
-pub(crate) fn check_budget(r: &scenario::Resolved, limit_mb: u64) -> Result<(), CliError> {
-    // Monte Carlo paths are not stored (bounded sketches), so one path is the estimate.
-    crate::engine::budget::check(&r.params, 1, limit_mb)
-        .map(|_| ())
-        .map_err(|e| CliError {
-            code: 2,
-            message: e.to_string(),
-        })
+/// Refuses a run whose estimated memory exceeds `limit_mb` (exit 2, with the
+/// estimate and the flag); returns the bytes its Monte Carlo sketches may take.
+pub(crate) fn check_budget(
+    r: &scenario::Resolved,
+    mc: Option<&crate::engine::montecarlo::McOptions>,
+    limit_mb: u64,
+) -> Result<u64, CliError> {
+    use crate::engine::{budget, montecarlo};
+    let over = |e: budget::OverBudget| CliError {
+        code: 2,
+        message: e.to_string(),
+    };
+    // The records alone first: a pilot of a run that cannot fit is not worth running.
+    let records = budget::check(&r.params, 0, limit_mb).map_err(over)?;
+    let sketches = match mc {
+        Some(o) if o.paths > 0 => montecarlo::estimate_sketch_bytes(r, o),
+        _ => 0,
+    };
+    let total = budget::check(&r.params, sketches, limit_mb).map_err(over)?;
+    // For measuring the estimate against real peaks (docs/RELIABILITY.md, "Memory").
+    if std::env::var_os("SELLOFF_PRINT_MEMORY_ESTIMATE").is_some() {
+        eprintln!("memory estimate: {} bytes", total.bytes);
+    }
+    // What the Monte Carlo's sketches may take while it runs.
+    Ok(limit_mb
+        .saturating_mul(1 << 20)
+        .saturating_sub(records.bytes))
 }
 
 /// Loads and validates a scenario; `seed` overrides the scenario's seed.

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 pub(crate) fn mc_error(e: montecarlo::McError) -> CliError {
     let code = match e {
         montecarlo::McError::Draw { .. } => 2,
-        montecarlo::McError::Pool(_) => 1,
+        montecarlo::McError::Pool(_) | montecarlo::McError::Memory { .. } => 1,
     };
     CliError {
         code,
@@ -24,7 +24,12 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
     let r = open(&a.scenario, &a.set, a.seed)?;
     // Everything that can be known before simulating is checked first: the
     // scenario (above), its size, and the output location.
-    check_budget(&r, a.memory.max_memory_mb)?;
+    let opts = McOptions {
+        paths: a.mc.paths,
+        seed: r.seed,
+        threads: a.mc.threads.map(|t| t as usize),
+    };
+    let sketch_limit = check_budget(&r, Some(&opts), a.memory.max_memory_mb)?;
     let staging = a.output.begin(default_folder(&r.name), "run")?;
     let det = engine::run_deterministic(&r.params, r.seed);
     let dates = step_dates(r.start_date, r.step, r.params.steps);
@@ -40,12 +45,7 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
         // Show a bar only for runs long enough to notice (~0.1 s and more).
         let work = a.mc.paths.saturating_mul(r.params.steps as u64);
         let bar = progress_bar(a.mc.paths, a.quiet || work < 1_000_000, "paths");
-        let opts = McOptions {
-            paths: a.mc.paths,
-            seed: r.seed,
-            threads: a.mc.threads.map(|t| t as usize),
-        };
-        let mc = montecarlo::run(&r, &opts, &|n| bar.inc(n));
+        let mc = montecarlo::run_within(&r, &opts, sketch_limit, &|n| bar.inc(n));
         bar.finish_and_clear();
         let mc = mc.map_err(mc_error)?;
         Some(mc)

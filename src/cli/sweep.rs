@@ -35,7 +35,12 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
         .collect::<Result<_, _>>()
         .map_err(invalid)?;
     let r = open(&a.scenario, &a.set, a.seed)?;
-    check_budget(&r, a.memory.max_memory_mb)?;
+    let opts = crate::engine::montecarlo::McOptions {
+        paths: a.mc.paths,
+        seed: r.seed,
+        threads: a.mc.threads.map(|t| t as usize),
+    };
+    check_budget(&r, Some(&opts), a.memory.max_memory_mb)?;
     let keys: Vec<&str> = vary.iter().map(|v| v.key.as_str()).collect();
     let default =
         Path::new("output").join(folder_name(&format!("{}-sweep-{}", r.name, keys.join("+"))));
@@ -246,7 +251,7 @@ fn csv_text(v: &str) -> String {
 
 fn tornado(a: SweepArgs) -> Result<(), CliError> {
     let r = open(&a.scenario, &a.set, a.seed)?;
-    check_budget(&r, a.memory.max_memory_mb)?;
+    check_budget(&r, None, a.memory.max_memory_mb)?;
     let default = Path::new("output").join(folder_name(&format!("{}-tornado", r.name)));
     let (central, bars) = sweep::tornado(&r, TORNADO_FIGURE);
     if bars.is_empty() {
