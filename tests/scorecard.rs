@@ -274,3 +274,55 @@ fn a_bad_anchors_file_is_invalid_input_with_its_place() {
         assert!(!dir.exists(), "nothing is written for invalid input");
     }
 }
+
+/// A purchase probe is, for now, an always-binding backstop: in a market
+/// where it stays within the format's threshold it buys the amount evenly
+/// over the months, and nothing after; a sale probe sells its amount evenly.
+#[test]
+fn probes_buy_and_sell_exactly_what_the_anchor_says() {
+    let (set, _) = shipped();
+    let dk = set
+        .anchors
+        .iter()
+        .position(|a| a.id == "damico-king-stock")
+        .unwrap();
+    let r = &set.runs[dk].today_per_dollar;
+    let d = selloff::engine::run_deterministic(&r.params, r.seed);
+    let bought: Vec<f64> = d.steps.iter().map(|s| s.backstop_bn).collect();
+    for (t, b) in bought.iter().enumerate() {
+        let expect = if (1..=7).contains(&t) {
+            300.0 / 7.0
+        } else {
+            0.0
+        };
+        assert!(
+            (b - expect).abs() < 1e-6,
+            "step {t}: bought {b}, expected {expect}"
+        );
+    }
+    let beltran = set
+        .anchors
+        .iter()
+        .position(|a| a.id == "beltran-short-run")
+        .unwrap();
+    let r = &set.runs[beltran].era[1];
+    let china = r
+        .params
+        .holders
+        .iter()
+        .position(|h| h.name == "china")
+        .unwrap();
+    let sold: f64 = r.params.holders[china].sales.iter().sum();
+    assert_eq!(sold, 100.0);
+    assert_eq!(r.params.holders[china].sales[1], 100.0);
+    // Per share scales the dollars by today's market over the era's.
+    let share = &set.runs[beltran].today_per_share;
+    let china = share
+        .params
+        .holders
+        .iter()
+        .position(|h| h.name == "china")
+        .unwrap();
+    let sold: f64 = share.params.holders[china].sales.iter().sum();
+    assert!((sold - 100.0 * 28950.0 / 8943.0).abs() < 1e-6, "{sold}");
+}

@@ -324,6 +324,9 @@ impl Draw for ScatterChart<'_> {
                 ))
                 .map_err(de)?;
         }
+        // A label that would overprint an earlier one (within a third of a
+        // decade across and a tenth up or down) goes below and to the left.
+        let mut placed: Vec<(f64, f64)> = Vec::new();
         for r in &plotted {
             let a = &r.anchor;
             let colour = palette::series(if a.kind == Kind::Flow { 0 } else { 1 });
@@ -347,11 +350,20 @@ impl Draw for ScatterChart<'_> {
                     colour.filled(),
                 )))
                 .map_err(de)?;
+            let crowded = placed
+                .iter()
+                .any(|(px, py)| (px - x).abs() < 0.35 && (py - y).abs() < 0.1);
+            let pos = if crowded {
+                Pos::new(HPos::Right, VPos::Top)
+            } else {
+                Pos::new(HPos::Left, VPos::Bottom)
+            };
+            placed.push((x, y));
             chart
                 .draw_series(std::iter::once(Text::new(
                     a.id.clone(),
                     (x, y),
-                    text(s.px(14.0), INK).pos(Pos::new(HPos::Left, VPos::Bottom)),
+                    text(s.px(14.0), INK).pos(pos),
                 )))
                 .map_err(de)?;
         }
