@@ -245,7 +245,7 @@ pub fn to_markdown(sc: &Scorecard, set: &AnchorSet, opts: &ChartOptions) -> Stri
         let a = &r.anchor;
         let _ = writeln!(
             s,
-            "- **{}** ({}, {}): {}. <{}>. Checked: {}. Market then ${}B ({}); GDP ${}B ({}). Probe: {}. Published: {}.",
+            "- **{}** ({}, {}): {}. <{}>. Checked: {}. Market then ${}B ({}); GDP ${}B ({}). Maturity: {}. Probe: {}. Published: {}.",
             a.id,
             a.study,
             a.kind.name(),
@@ -256,6 +256,7 @@ pub fn to_markdown(sc: &Scorecard, set: &AnchorSet, opts: &ChartOptions) -> Stri
             a.market_source,
             thousands(a.gdp_bn, 0),
             a.gdp_source,
+            a.maturity,
             a.probe.note,
             a.published_note
         );

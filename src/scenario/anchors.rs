@@ -170,6 +170,8 @@ pub struct Anchor {
     pub high_bp: f64,
     /// How the figure was read from the study.
     pub published_note: String,
+    /// What was sold or bought, and the duration the probe gives it.
+    pub maturity: String,
     /// The probe.
     pub probe: Probe,
 }
