@@ -230,6 +230,11 @@ fn a_bad_anchors_file_is_invalid_input_with_its_place() {
             text.replacen("market_bn = 5726", "market_bn = 6000", 1),
             "differs from its era",
         ),
+        // A date that is not a month.
+        (
+            text.replacen("date = \"2009-03\"", "date = \"March 2009\"", 1),
+            "YYYY-MM",
+        ),
         // A holder the era does not have.
         (
             text.replacen("holder = \"china\"", "holder = \"chnia\"", 1),

@@ -320,6 +320,15 @@ fn check(path: &Path, a: &Anchor) -> Result<(), AnchorError> {
             return bad(key, format!("{v} must be a positive number of $B"));
         }
     }
+    if chrono::NaiveDate::parse_from_str(&format!("{}-01", a.date), "%Y-%m-%d").is_err() {
+        return bad(
+            "date",
+            format!(
+                "`{}` is not a month written YYYY-MM, like `2009-03`",
+                a.date
+            ),
+        );
+    }
     let (lo, p, hi) = (a.low_bp, a.published_bp, a.high_bp);
     if ![lo, p, hi].iter().all(|v| v.is_finite() && *v != 0.0) {
         return bad(
