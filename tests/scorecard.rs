@@ -310,24 +310,15 @@ fn probes_buy_and_sell_exactly_what_the_anchor_says() {
         .iter()
         .position(|a| a.id == "beltran-short-run")
         .unwrap();
-    let r = &set.runs[beltran].era[1];
-    let china = r
-        .params
-        .holders
-        .iter()
-        .position(|h| h.name == "china")
-        .unwrap();
-    let sold: f64 = r.params.holders[china].sales.iter().sum();
-    assert_eq!(sold, 100.0);
-    assert_eq!(r.params.holders[china].sales[1], 100.0);
+    // China's planned sales ($B by step) in a resolved probe.
+    let china_sales = |r: &selloff::scenario::Resolved| -> Vec<f64> {
+        let h = r.params.holders.iter().find(|h| h.name == "china");
+        h.expect("China is a holder of every era").sales.clone()
+    };
+    let sales = china_sales(&set.runs[beltran].era[1]);
+    assert_eq!(sales.iter().sum::<f64>(), 100.0);
+    assert_eq!(sales[1], 100.0);
     // Per share scales the dollars by today's market over the era's.
-    let share = &set.runs[beltran].today_per_share;
-    let china = share
-        .params
-        .holders
-        .iter()
-        .position(|h| h.name == "china")
-        .unwrap();
-    let sold: f64 = share.params.holders[china].sales.iter().sum();
+    let sold: f64 = china_sales(&set.runs[beltran].today_per_share).iter().sum();
     assert!((sold - 100.0 * 28950.0 / 8943.0).abs() < 1e-6, "{sold}");
 }
