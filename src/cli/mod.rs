@@ -1,6 +1,7 @@
 //! The command line: arguments (clap derive) and the commands that glue the
 //! library together. No model logic lives here.
 
+mod calibrate;
 mod check;
 mod compare;
 mod run;
@@ -35,6 +36,26 @@ pub enum Command {
     /// Run a scenario over a grid of one or two parameters (sweep.csv and
     /// charts), or with --tornado rank its uncertain parameters.
     Sweep(SweepArgs),
+    /// Run every calibration anchor in its own era's market and write the
+    /// scorecard (published against model) to output/calibration/.
+    Calibrate(CalibrateArgs),
+}
+
+/// Arguments of `selloff calibrate`.
+#[derive(Debug, clap::Args)]
+pub struct CalibrateArgs {
+    /// The anchors file (default: calibration/anchors.toml).
+    #[arg(long)]
+    pub anchors: Option<PathBuf>,
+    /// Output folder (default: output/calibration).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Chart format and size.
+    #[command(flatten)]
+    pub charts: ChartArgs,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Arguments of `selloff run`.
@@ -270,7 +291,10 @@ pub(crate) fn failure(e: impl std::fmt::Display) -> CliError {
 /// Runs a parsed command line.
 pub fn execute(cli: Cli) -> Result<(), CliError> {
     // The bundled chart font, registered once at start-up for every command that draws.
-    if matches!(cli.command, Command::Run(_) | Command::Compare(_)) {
+    if matches!(
+        cli.command,
+        Command::Run(_) | Command::Compare(_) | Command::Calibrate(_)
+    ) {
         crate::report::charts::font::register().map_err(failure)?;
     }
     match cli.command {
@@ -279,6 +303,7 @@ pub fn execute(cli: Cli) -> Result<(), CliError> {
         Command::Check(a) => check::check(a),
         Command::Compare(a) => compare::compare(a),
         Command::Sweep(a) => sweep::sweep(a),
+        Command::Calibrate(a) => calibrate::calibrate(a),
     }
 }
 

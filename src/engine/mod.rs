@@ -10,6 +10,7 @@ pub mod calibration;
 pub mod montecarlo;
 pub mod path;
 pub mod sampler;
+pub mod scorecard;
 pub mod sketch;
 pub mod summary;
 pub mod sweep;
