@@ -4,7 +4,6 @@
 
 use super::{CalibrateArgs, CliError, failure};
 use crate::engine::scorecard;
-use crate::report::output_dir::Staging;
 use crate::scenario::anchors;
 use std::io::Write;
 use std::path::Path;
@@ -16,11 +15,9 @@ pub fn calibrate(a: CalibrateArgs) -> Result<(), CliError> {
         code: 2,
         message: e.to_string(),
     })?;
-    let target = a
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join("calibration"));
-    let staging = Staging::begin(&target).map_err(failure)?;
+    let staging = a
+        .output
+        .begin(Path::new("output").join("calibration"), "calibrate")?;
     let sc = scorecard::run(&set);
     crate::report::scorecard::write(&staging, &set, &sc, &a.charts.options()).map_err(failure)?;
     let dir = staging.commit().map_err(failure)?;

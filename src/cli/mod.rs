@@ -47,9 +47,9 @@ pub struct CalibrateArgs {
     /// The anchors file (default: calibration/anchors.toml).
     #[arg(long)]
     pub anchors: Option<PathBuf>,
-    /// Output folder (default: output/calibration).
-    #[arg(long)]
-    pub out: Option<PathBuf>,
+    /// Output folder (default: output/calibration) and whether to replace another command's.
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Chart format and size.
     #[command(flatten)]
     pub charts: ChartArgs,
