@@ -34,7 +34,10 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
         .map(|v| sweep::parse_vary(v))
         .collect::<Result<_, _>>()
         .map_err(invalid)?;
+    sweep::distinct_keys(&vary).map_err(invalid)?;
     let r = open(&a.scenario, &a.set, a.seed)?;
+    let points: u64 = vary.iter().map(|v| v.values.len() as u64).product();
+    sweep::check_job_size(points, a.mc.paths, r.params.steps).map_err(invalid)?;
     check_budget(&r, a.memory.max_memory_mb)?;
     let keys: Vec<&str> = vary.iter().map(|v| v.key.as_str()).collect();
     let default =
