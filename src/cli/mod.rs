@@ -201,7 +201,8 @@ pub struct SweepArgs {
     pub vary: Vec<String>,
     /// Instead of a grid: swing each uncertain parameter between its p10 and
     /// p90 (all others central) and chart what moves the ten-year extra interest most.
-    #[arg(long, conflicts_with = "vary")]
+    /// Deterministic runs only: refused with --paths.
+    #[arg(long, conflicts_with_all = ["vary", "paths"])]
     pub tornado: bool,
     /// Output folder and whether to replace another command's.
     #[command(flatten)]

@@ -34,7 +34,10 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
         .map(|v| sweep::parse_vary(v))
         .collect::<Result<_, _>>()
         .map_err(invalid)?;
+    sweep::distinct_keys(&vary).map_err(invalid)?;
     let r = open(&a.scenario, &a.set, a.seed)?;
+    let points: u64 = vary.iter().map(|v| v.values.len() as u64).product();
+    sweep::check_job_size(points, a.mc.paths, r.params.steps).map_err(invalid)?;
     let opts = crate::engine::montecarlo::McOptions {
         paths: a.mc.paths,
         seed: r.seed,

@@ -50,8 +50,19 @@ pub struct Deterministic {
     pub initial_wam_months: f64,
 }
 
-/// Runs the deterministic path (central values, path 0's noise) of `p`.
+/// Runs the deterministic path of `p`: central values, trigger weights, and
+/// no yield noise, so its figures do not depend on `seed` (a noise draw would
+/// make the "central" run one random path: docs/MODEL.md, "The central run").
 pub fn run_deterministic(p: &Params, seed: u64) -> Deterministic {
+    let quiet;
+    let p = if p.market.noise_bp_per_sqrt_year != 0.0 {
+        let mut q = p.clone();
+        q.market.noise_bp_per_sqrt_year = 0.0;
+        quiet = q;
+        &quiet
+    } else {
+        p
+    };
     let ledger = Ledger::initial(&p.debt, p.dt);
     let mut rec = Recorder::default();
     let mut acc = SummaryAcc::new(p);

@@ -4,6 +4,7 @@ use super::format::{signed, thousands};
 use crate::engine::Deterministic;
 use crate::engine::summary::ten_year_index;
 use crate::scenario::Resolved;
+use crate::scenario::error::printable;
 use chrono::NaiveDate;
 use std::fmt::Write;
 
@@ -12,7 +13,9 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
     let p = &r.params;
     let f = &det.figures;
     let mut s = String::new();
-    let _ = writeln!(s, "{} — {}", r.name, r.title);
+    // Names, titles and labels are printed through `printable`: validation
+    // refuses control characters, and this keeps the terminal safe regardless.
+    let _ = writeln!(s, "{} — {}", printable(&r.name), printable(&r.title));
     let _ = writeln!(
         s,
         "{} steps of a {} from {} to {}, seed {}, {} calibration",
@@ -87,17 +90,31 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
         let mut rows: Vec<(&String, &f64)> = f.absorbed_by.iter().collect();
         rows.sort_by(|a, b| b.1.total_cmp(a.1));
         for (name, v) in rows {
-            let label = p.holder_label(name);
+            let label = printable(p.holder_label(name));
             let _ = writeln!(s, "  {label:<30}{:>12}", signed(*v, 1));
         }
         for (name, loss) in &f.seller_mtm_loss_bn {
-            let label = p.holder_label(name);
-            let _ = writeln!(
-                s,
-                "Seller {label}: worst mark-to-market loss plus selling cost {} (of which selling cost {})",
-                money(*loss),
-                money(f.seller_realised_cost_bn[name])
-            );
+            // A holder with a trigger that never fired sold nothing: not a "seller".
+            if !sold_anything(p, &f.reactions, name) {
+                continue;
+            }
+            let label = printable(p.holder_label(name));
+            let cost = f.seller_realised_cost_bn[name];
+            if *loss < 0.0 {
+                let _ = writeln!(
+                    s,
+                    "Seller {label}: no loss; its mark-to-market change plus selling cost is a gain of {} (of which from selling {})",
+                    money(-loss),
+                    money(-cost)
+                );
+            } else {
+                let _ = writeln!(
+                    s,
+                    "Seller {label}: worst mark-to-market loss plus selling cost {} (of which selling cost {})",
+                    money(*loss),
+                    money(cost)
+                );
+            }
         }
     }
     let r = &f.reactions;
@@ -110,7 +127,7 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
         let _ = writeln!(s, "Reactions:");
     }
     for (name, fired) in &r.trigger_fired_step {
-        let label = p.holder_label(name);
+        let label = printable(p.holder_label(name));
         match fired {
             Some(t) => {
                 let _ = writeln!(
@@ -125,7 +142,28 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
         }
     }
     if let Some(b) = r.backstop_bought_bn {
-        let _ = writeln!(s, "  backstop: bought {} in all", money(b));
+        // Two figures of the same purchases: in dollars when bought (what the
+        // limit counts), and in the table above, where every holding is valued
+        // in the mix of bonds sold by the end (the sellers' durations differ).
+        let who = p
+            .backstop
+            .as_ref()
+            .map(|bs| &p.holders[bs.holder].name)
+            .and_then(|n| f.absorbed_by.get(n).map(|v| (n, *v)));
+        match who {
+            Some((name, held)) if (held - b).abs() >= 0.05 => {
+                let _ = writeln!(
+                    s,
+                    "  backstop: bought {} in all, counted when bought (what its limits apply to); {}'s holdings rose by {}, valued like every holding above in the mix of bonds sold by the end",
+                    money(b),
+                    printable(p.holder_label(name)),
+                    money(held)
+                );
+            }
+            _ => {
+                let _ = writeln!(s, "  backstop: bought {} in all", money(b));
+            }
+        }
     }
     if p.issuance.is_some() {
         let _ = writeln!(
@@ -146,7 +184,7 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
         );
     }
     for (name, cost) in &r.seller_schedule_cost_bn {
-        let label = p.holder_label(name);
+        let label = printable(p.holder_label(name));
         let Some(best) = r.seller_optimal_cost_bn.get(name).copied() else {
             continue;
         };
@@ -166,6 +204,19 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
         signed(i.long_run_5y_bp, 1)
     );
     s
+}
+
+/// True when holder `name` sold in this run: a planned sale, or a trigger that fired.
+fn sold_anything(
+    p: &crate::model::Params,
+    r: &crate::engine::summary::Reactions,
+    name: &str,
+) -> bool {
+    let planned = p
+        .holders
+        .iter()
+        .any(|h| h.name == name && h.sales.iter().any(|v| *v > 0.0));
+    planned || matches!(r.trigger_fired_step.get(name), Some(Some(_)))
 }
 
 /// An amount in $ billions with one decimal: `$1,234.5B`, `−$20.6B`.
