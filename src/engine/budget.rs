@@ -24,8 +24,8 @@ pub const OTHER_SERIES: usize = 12;
 
 /// Bytes one value of one series at one step costs, all copies included: the
 /// scenario and baseline values (8 bytes each), the holder sales, the CSV
-/// text (~16 bytes a cell) and the chart and summary buffers. Measured: 9,997
-/// holders on business days for ten years peak at 104 bytes a value
+/// text (~16 bytes a cell) and the chart and summary buffers. Measured: 9,991
+/// holders on business days for ten years peak at 106 bytes a value
 /// (docs/RELIABILITY.md, "Memory"); this is that, rounded up, so that the
 /// deterministic part of the estimate is an upper bound.
 pub const BYTES_PER_VALUE: u64 = 110;

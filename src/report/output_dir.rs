@@ -314,7 +314,7 @@ fn check_replaceable(target: &Path, w: Writer<'_>) -> Result<(), OutputError> {
                 .into(),
         ));
     }
-    let entries: Vec<(String, bool)> = fs::read_dir(target)
+    let mut entries: Vec<(String, bool)> = fs::read_dir(target)
         .map_err(io_err(target))?
         .flatten()
         .map(|e| {
@@ -322,6 +322,7 @@ fn check_replaceable(target: &Path, w: Writer<'_>) -> Result<(), OutputError> {
             (e.file_name().to_string_lossy().to_string(), is_file)
         })
         .collect();
+    entries.sort();
     if entries.is_empty() {
         return Ok(());
     }
