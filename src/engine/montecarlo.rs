@@ -204,15 +204,6 @@ struct PathObs<'a> {
 }
 
 impl Observer for PathObs<'_> {
-    fn all_holdings_each_step(&self) -> bool {
-        self.summary.all_holdings_each_step()
-    }
-
-    fn reads_yield_levels(&self) -> bool {
-        // The sketches read changes only.
-        self.summary.reads_yield_levels()
-    }
-
     #[inline]
     fn observe(&mut self, p: &Params, s: &PathStep) {
         let row = self.rows.next().expect("one row of sketches per step");

@@ -24,20 +24,18 @@
 use super::params::{BackstopParams, Params};
 use super::schedule::spread;
 
-/// Lanes a step's per-holder loops run through whole: the arrays they read
-/// and write are padded with holders that neither buy nor hold to a multiple
-/// of this many (holders).
-const LANES: usize = 4;
-
-// [`sum_onto`] writes out the rest of a sum for chunks of 4.
-const _: () = assert!(LANES == 4);
-
 /// The market's state along one run.
+///
+/// Besides the state proper (what each holder bought and sold, the
+/// backstop's book), it keeps each holder's clearing terms in plain arrays,
+/// one element per holder, updated only when a seller's sale or pause
+/// changes them: a step's clearing is then two in-order sums and one pass
+/// over the buyers (these arrays bought ~9% of a Monte Carlo path-step,
+/// docs/PERFORMANCE.md). Every cache is set in [`MarketState::reset`] and
+/// changed only in [`MarketState::sell_scheduled`] and [`close_gaps`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct MarketState {
-    /// Demand-driven purchases since the start by holder (10y-eq $B), padded
-    /// to a multiple of [`LANES`] with zeros ([`MarketState::bought_eq`]
-    /// gives the holders' own).
+    /// Demand-driven purchases since the start by holder (10y-eq $B).
     bought: Vec<f64>,
     /// Cumulative sales by holder ($B).
     pub sold: Vec<f64>,
@@ -45,8 +43,9 @@ pub struct MarketState {
     sold_total: f64,
     /// Cumulative sales of all holders (10y-eq $B).
     sold_eq_total: f64,
-    /// Dollars per 10y-eq dollar sold so far ([`MarketState::dollars_per_eq`]),
-    /// recomputed only when the totals change.
+    /// Dollars per 10y-eq dollar sold so far ([`MarketState::dollars_per_eq`]):
+    /// cached because every holding read divides by it, and the totals change
+    /// only in steps with a sale.
     per_eq: f64,
     /// Term-premium change of the last step (bp).
     pub tp_bp: f64,
@@ -62,23 +61,22 @@ pub struct MarketState {
     pub backstop_bought_bn: f64,
     /// Duration the Treasury has not issued because of its issuance response (10y-eq $B).
     pub withheld_eq_total: f64,
-    /// Each holder's holdings at the start ($B), a copy of its parameter.
+    /// Each holder's holdings at the start ($B), a copy of its parameter
+    /// beside `sold` and `bought`, so the holdings are one pass over three arrays.
     start: Vec<f64>,
     /// Each holder's share of its gap closed this step (1 per step): its
-    /// `adjust_per_step`, or 0 while it is scheduled to sell; padded like
-    /// `bought` with zeros.
+    /// `adjust_per_step`, or 0 while it is scheduled to sell.
     adjust_now: Vec<f64>,
     /// Each holder's 10y-eq holdings net of its own sales, the base of its
     /// demand (10y-eq $B): kept up to date as it sells, so a step does not
     /// recompute it for holders that never sell.
     base_eq: Vec<f64>,
     /// Each holder's demand per bp of term premium, `base_eq × e_i`
-    /// (10y-eq $B per bp): its long-run target is this times `x`; padded like
-    /// `bought` with zeros.
+    /// (10y-eq $B per bp): its long-run target is this times `x`.
     demand_per_bp: Vec<f64>,
     /// Each holder's term of the clearing numerator, `adjust_now × bought`
-    /// (10y-eq $B): kept up to date as either changes, so a step only adds
-    /// them up; padded like `bought`.
+    /// (10y-eq $B): written by the pass that changes `bought`, so a step only
+    /// adds them up.
     products: Vec<f64>,
     /// Each holder's term of the clearing denominator,
     /// `adjust_now × base_eq × e_i` (10y-eq $B per bp).
@@ -87,11 +85,13 @@ pub struct MarketState {
     /// recomputed only in steps where a seller's terms change.
     denominator: f64,
     /// Holders that may sell ([`HolderParams::is_seller`]), in holder order:
-    /// the only ones whose schedule a step looks at.
+    /// the only ones whose schedule a step looks at (most holders never sell).
     ///
     /// [`HolderParams::is_seller`]: super::params::HolderParams::is_seller
     sellers: Vec<usize>,
-    /// Whether any holder has a trigger that can fire.
+    /// Whether any holder has a trigger that can fire. This and the two
+    /// below let a step skip the seller loop once every sale is over
+    /// ([`MarketState::schedules_idle`]): most steps of a short sale.
     has_triggers: bool,
     /// The first step (1 per step) from which no seller has a planned sale
     /// (0 when none has one); without triggers, a step from then on sells nothing.
@@ -177,8 +177,7 @@ impl MarketState {
             v.resize(n, x);
         }
         let n = p.holders.len();
-        let padded = n.next_multiple_of(LANES);
-        fill(&mut self.bought, padded, 0.0);
+        fill(&mut self.bought, n, 0.0);
         fill(&mut self.sold, n, 0.0);
         fill(&mut self.fired_at, n, None);
         self.triggered_sales.resize_with(n, Vec::new);
@@ -186,11 +185,11 @@ impl MarketState {
             s.clear();
         }
         let d10 = p.market.ten_year_duration;
-        // Every holder's element of these is set below; the padding is 0.
+        // Every holder's element of these is set below.
         self.start.resize(n, 0.0);
-        fill(&mut self.adjust_now, padded, 0.0);
+        self.adjust_now.resize(n, 0.0);
         self.base_eq.resize(n, 0.0);
-        fill(&mut self.demand_per_bp, padded, 0.0);
+        self.demand_per_bp.resize(n, 0.0);
         self.denominator_terms.resize(n, 0.0);
         let rows = self.start.iter_mut().zip(&mut self.adjust_now);
         let rows = rows.zip(self.base_eq.iter_mut().zip(&mut self.demand_per_bp));
@@ -236,7 +235,7 @@ impl MarketState {
 
     /// Demand-driven purchases since the start by holder (10y-eq $B, one per holder).
     pub fn bought_eq(&self) -> &[f64] {
-        &self.bought[..self.start.len()]
+        &self.bought
     }
 
     /// Dollars per 10y-eq dollar of what the market has absorbed so far.
@@ -406,9 +405,8 @@ impl MarketState {
 
     /// Clears step `t`: triggers fire, holders sell what their schedules say
     /// (never more than they hold), the backstop buys or sells back, buyers
-    /// respond, and the term premium moves. Small enough to inline into a
-    /// path's step loop: the rarer work is in functions of its own.
-    #[inline(always)]
+    /// respond, and the term premium moves. The rarer work (triggers, the
+    /// seller loop, the backstop) is in functions of its own.
     pub fn clear(&mut self, p: &Params, t: usize, inputs: StepInputs) -> Cleared {
         if inputs.sell && self.has_triggers {
             self.fire_triggers(p, t, inputs.prev_d10_bp);
@@ -444,8 +442,7 @@ impl MarketState {
     /// no one buys).
     #[inline]
     fn clearing(&self, supply_eq: f64) -> (f64, f64) {
-        let n = self.start.len();
-        let numerator = sum_onto(supply_eq, &self.products[..n]);
+        let numerator = self.products.iter().fold(supply_eq, |sum, x| sum + x);
         let x = if self.denominator > 0.0 {
             numerator / self.denominator
         } else {
@@ -544,41 +541,9 @@ fn holdings_without_backstop(
     }
 }
 
-/// `init` plus each of `terms` in order (all in one unit): by whole chunks of
-/// [`LANES`], then the rest written out, so the compiler adds no loop of its
-/// own for it.
-#[inline]
-fn sum_onto(init: f64, terms: &[f64]) -> f64 {
-    let whole = terms.len() / LANES * LANES;
-    let mut sum = init;
-    for c in terms[..whole].chunks_exact(LANES) {
-        for x in c {
-            sum += x;
-        }
-    }
-    match terms[whole..] {
-        [] => {}
-        [a] => sum += a,
-        [a, b] => {
-            sum += a;
-            sum += b;
-        }
-        [a, b, c] => {
-            sum += a;
-            sum += b;
-            sum += c;
-        }
-        // `terms.len() % LANES` terms are left, and LANES is 4.
-        _ => unreachable!("fewer than LANES terms are left"),
-    }
-    sum
-}
-
 /// Each buyer closes its share `adjust` of the gap between its target
 /// `demand_per_bp × x` and its purchases `bought` (10y-eq $B), in place, and
 /// its numerator term `products` becomes `adjust × bought` (10y-eq $B).
-/// Runs through whole multiples of [`LANES`] holders (the lengths are padded
-/// to one), so the compiler's packed loop needs no scalar rest.
 #[inline]
 fn close_gaps(
     adjust: &[f64],
@@ -587,9 +552,8 @@ fn close_gaps(
     bought: &mut [f64],
     products: &mut [f64],
 ) {
-    let n = adjust.len() / LANES * LANES;
-    let rows = adjust[..n].iter().zip(&demand_per_bp[..n]);
-    let rows = rows.zip(bought[..n].iter_mut().zip(&mut products[..n]));
+    let rows = adjust.iter().zip(demand_per_bp);
+    let rows = rows.zip(bought.iter_mut().zip(products));
     for ((a, c), (b, ab)) in rows {
         *b += a * (c * x - *b);
         *ab = a * *b;
@@ -611,14 +575,11 @@ fn scheduled_sale(sales: &[f64], triggered: &[f64], t: usize, sell: bool) -> f64
     planned + triggered.get(t).copied().unwrap_or(0.0)
 }
 
-/// The sum of `terms` in order, from 0.
+/// The sum of `terms` in order, from 0 (`Iterator::sum` starts from −0.0,
+/// which would change the sign of an empty or all-zero sum).
 #[inline]
 fn sum_in_order(terms: &[f64]) -> f64 {
-    let mut sum = 0.0;
-    for x in terms {
-        sum += x;
-    }
-    sum
+    terms.iter().fold(0.0, |sum, x| sum + x)
 }
 
 #[cfg(test)]
