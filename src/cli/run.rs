@@ -3,7 +3,7 @@
 use super::{CliError, RunArgs, check_budget, failure, open, progress_bar};
 use crate::engine::montecarlo::{self, McOptions};
 use crate::engine::{self, calendar::step_dates};
-use crate::report::{self, output_dir::Staging};
+use crate::report::{self, output_dir::Staging, uncertainty};
 use std::io::Write;
 use std::path::Path;
 
@@ -38,7 +38,7 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
             "note: `{}` has no uncertain assumption, so all {} paths will repeat the central run and every band is one line. {}",
             r.name,
             a.mc.paths,
-            montecarlo::HOW_TO_VARY
+            uncertainty::HOW_TO_VARY
         );
     }
     let mc = if a.mc.paths > 0 {
@@ -57,7 +57,7 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
     } else {
         None
     };
-    let percentiles = mc.as_ref().map(montecarlo::percentiles_json);
+    let percentiles = mc.as_ref().map(uncertainty::percentiles_json);
     let charts = a.charts.options();
     report::write_run(&staging, &r, &det, &dates, percentiles, &charts).map_err(failure)?;
     if let Some(mc) = &mc {
@@ -72,7 +72,7 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
             let _ = writeln!(
                 out,
                 "\n{}",
-                montecarlo::spread_paragraph(&r, mc, &det.figures)
+                uncertainty::spread_paragraph(&r, mc, &det.figures)
             );
         }
         let _ = writeln!(out, "\nWrote {}/", dir.display());

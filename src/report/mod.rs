@@ -12,7 +12,9 @@ pub mod mc_charts;
 pub mod output_dir;
 pub mod series;
 pub mod summary_json;
+pub mod sweep;
 pub mod text;
+pub mod uncertainty;
 
 use crate::engine::Deterministic;
 use crate::engine::montecarlo::McResult;
@@ -42,6 +44,9 @@ pub enum ReportError {
     /// A Monte Carlo or sweep chart could not be drawn.
     #[error(transparent)]
     McChart(#[from] mc_charts::ChartError),
+    /// A CSV file could not be rendered.
+    #[error("could not render a CSV file: {0}")]
+    Csv(#[from] csv::Error),
     /// A fault injected by a test through `SELLOFF_INJECT_FAULT`.
     #[error("injected fault after writing {0} (SELLOFF_INJECT_FAULT)")]
     Injected(String),
@@ -238,11 +243,7 @@ pub fn write_mc(
     if let Ok(mut md) = std::fs::read_to_string(&report_path) {
         let ext = opts.format.preferred_ext();
         md.push_str("\n## Uncertainty\n\n");
-        md.push_str(&crate::engine::montecarlo::spread_paragraph(
-            r,
-            mc,
-            &det.figures,
-        ));
+        md.push_str(&uncertainty::spread_paragraph(r, mc, &det.figures));
         md.push_str("\n\n");
         for (stem, alt) in [
             ("fan_d_yield_10y", "Fan chart of the 10-year change"),
