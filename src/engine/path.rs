@@ -183,7 +183,7 @@ impl BaselineRun<'_> {
     }
 
     /// Rolls step `t` over at the baseline's yields, writes them (percent by
-    /// curve tenor) to `yields_pct`, and returns the annual interest after
+    /// curve tenor) to `yields_pct` (which holds step `t − 1`'s), and returns the annual interest after
     /// the rollover ($B a year).
     fn roll(
         &mut self,
@@ -195,7 +195,10 @@ impl BaselineRun<'_> {
     ) -> f64 {
         match self {
             BaselineRun::Shared(b) => {
-                yields_pct.copy_from_slice(&b.yields_pct);
+                // The same at every step: written once, at the first.
+                if t == 1 {
+                    yields_pct.copy_from_slice(&b.yields_pct);
+                }
                 b.interest[t - 1]
             }
             BaselineRun::Lockstep(run) => {
