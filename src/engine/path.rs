@@ -440,8 +440,8 @@ impl Workspace {
         PathEnd {
             share_repricing_1y: scen.ledger.share_maturing_within(p.steps, year),
             base_share_repricing_1y: base.repricing(p.steps, year, ledger),
-            fired_at: market.fired_at.clone(),
-            backstop_bought_bn: market.backstop_bought_bn,
+            fired_at: market.triggers.fired_at.clone(),
+            backstop_bought_bn: market.backstop.bought_bn,
         }
     }
 }

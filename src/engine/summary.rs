@@ -490,7 +490,7 @@ impl Observer for SummaryAcc {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::path::{Both, Observer, PathEnd, Recorder, simulate};
+    use crate::engine::path::{Both, PathEnd, Recorder, simulate};
     use crate::engine::{Ledger, path_rng};
 
     /// Scenarios that between them use every reaction and an uncertain prior.

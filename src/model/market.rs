@@ -22,7 +22,7 @@
 //! every step, exactly.
 
 use super::params::{BackstopParams, Params};
-use super::schedule::spread;
+use super::reactions::{Backstop, Triggers};
 
 /// The market's state along one run.
 ///
@@ -49,16 +49,10 @@ pub struct MarketState {
     per_eq: f64,
     /// Term-premium change of the last step (bp).
     pub tp_bp: f64,
-    /// Step at which each holder's contagion trigger fired, if it has.
-    pub fired_at: Vec<Option<usize>>,
-    /// Sales set off by triggers, by holder and step ($B; empty until fired).
-    triggered_sales: Vec<Vec<f64>>,
-    /// What the backstop holds of its purchases (10y-eq $B).
-    pub backstop_eq: f64,
-    /// What the backstop has bought, net of sales back, at purchase prices ($B).
-    pub backstop_net_bn: f64,
-    /// What the backstop has bought in all ($B): the amount its total limit applies to.
-    pub backstop_bought_bn: f64,
+    /// The contagion triggers: which fired when, and the sales they set off.
+    pub triggers: Triggers,
+    /// The Fed backstop's book.
+    pub backstop: Backstop,
     /// Duration the Treasury has not issued because of its issuance response (10y-eq $B).
     pub withheld_eq_total: f64,
     /// Each holder's holdings at the start ($B), a copy of its parameter
@@ -89,15 +83,14 @@ pub struct MarketState {
     ///
     /// [`HolderParams::is_seller`]: super::params::HolderParams::is_seller
     sellers: Vec<usize>,
-    /// Whether any holder has a trigger that can fire. This and the two
-    /// below let a step skip the seller loop once every sale is over
-    /// ([`MarketState::schedules_idle`]): most steps of a short sale.
-    has_triggers: bool,
     /// The first step (1 per step) from which no seller has a planned sale
     /// (0 when none has one); without triggers, a step from then on sells nothing.
     quiet_from: usize,
     /// Whether a seller sold in the last step it looked at its schedule, so
     /// its `adjust_now` may still be 0 instead of its `adjust_per_step`.
+    /// This, `quiet_from` and whether any trigger can fire let a step skip
+    /// the seller loop once every sale is over
+    /// ([`MarketState::schedules_idle`]): most steps of a short sale.
     paused: bool,
 }
 
@@ -147,11 +140,8 @@ impl MarketState {
             sold_eq_total: 0.0,
             per_eq: 1.0,
             tp_bp: 0.0,
-            fired_at: Vec::new(),
-            triggered_sales: Vec::new(),
-            backstop_eq: 0.0,
-            backstop_net_bn: 0.0,
-            backstop_bought_bn: 0.0,
+            triggers: Triggers::default(),
+            backstop: Backstop::default(),
             withheld_eq_total: 0.0,
             start: Vec::new(),
             adjust_now: Vec::new(),
@@ -161,7 +151,6 @@ impl MarketState {
             denominator_terms: Vec::new(),
             denominator: 0.0,
             sellers: Vec::new(),
-            has_triggers: false,
             quiet_from: 0,
             paused: false,
         };
@@ -179,11 +168,7 @@ impl MarketState {
         let n = p.holders.len();
         fill(&mut self.bought, n, 0.0);
         fill(&mut self.sold, n, 0.0);
-        fill(&mut self.fired_at, n, None);
-        self.triggered_sales.resize_with(n, Vec::new);
-        for s in &mut self.triggered_sales {
-            s.clear();
-        }
+        self.triggers.reset(p);
         let d10 = p.market.ten_year_duration;
         // Every holder's element of these is set below.
         self.start.resize(n, 0.0);
@@ -209,11 +194,7 @@ impl MarketState {
         self.sellers.clear();
         self.sellers
             .extend((0..n).filter(|&i| p.holders[i].is_seller()));
-        self.has_triggers = p
-            .holders
-            .iter()
-            .any(|h| h.trigger.as_ref().is_some_and(|t| t.weight > 0.0));
-        self.quiet_from = if self.has_triggers {
+        self.quiet_from = if self.triggers.any() {
             0
         } else {
             let ends = self
@@ -227,9 +208,7 @@ impl MarketState {
         self.sold_eq_total = 0.0;
         self.per_eq = 1.0;
         self.tp_bp = 0.0;
-        self.backstop_eq = 0.0;
-        self.backstop_net_bn = 0.0;
-        self.backstop_bought_bn = 0.0;
+        self.backstop = Backstop::default();
         self.withheld_eq_total = 0.0;
     }
 
@@ -254,7 +233,7 @@ impl MarketState {
 
     /// Holdings of holder `i` now ($B): start − own sales + purchases (and backstop purchases).
     pub fn holdings(&self, p: &Params, i: usize) -> f64 {
-        let backstop = self.backstop_of(p, i);
+        let backstop = backstop_of(p, &self.backstop, i);
         holding(
             p.holders[i].holdings,
             self.sold[i],
@@ -262,15 +241,6 @@ impl MarketState {
             backstop,
             self.per_eq,
         )
-    }
-
-    /// What holder `i` holds of the backstop's purchases (10y-eq $B; 0 unless it is the backstop).
-    #[inline]
-    fn backstop_of(&self, p: &Params, i: usize) -> f64 {
-        match &p.backstop {
-            Some(b) if b.holder == i => self.backstop_eq,
-            _ => 0.0,
-        }
     }
 
     /// Every holder's [`MarketState::holdings`] into `out` ($B, one per holder).
@@ -285,7 +255,8 @@ impl MarketState {
         if let Some(b) = &p.backstop {
             let i = b.holder;
             if i < n {
-                out[i] = holding(start[i], sold[i], bought[i], self.backstop_eq, self.per_eq);
+                let backstop = self.backstop.held_eq;
+                out[i] = holding(start[i], sold[i], bought[i], backstop, self.per_eq);
             }
         }
     }
@@ -295,36 +266,23 @@ impl MarketState {
         &self.sellers
     }
 
-    /// The sale holder `i` is due to make at step `t` ($B), before the cap at what it holds.
-    #[inline]
-    pub fn scheduled(&self, p: &Params, i: usize, t: usize, sell: bool) -> f64 {
-        scheduled_sale(&p.holders[i].sales, &self.triggered_sales[i], t, sell)
-    }
-
     /// Fires the contagion triggers whose condition held at the end of step `t − 1`.
     /// Kept out of [`MarketState::clear`], which most steps do not call it from.
     #[inline(never)]
     fn fire_triggers(&mut self, p: &Params, t: usize, prev_d10_bp: f64) {
-        for (i, h) in p.holders.iter().enumerate() {
-            let Some(tr) = &h.trigger else { continue };
-            if self.fired_at[i].is_some() || tr.weight <= 0.0 || t < 2 {
-                continue;
-            }
-            let by_yield = tr.d10_bp.is_some_and(|x| prev_d10_bp >= x);
-            let by_sales = tr.after.is_some_and(|(j, amount)| self.sold[j] >= amount);
-            if by_yield || by_sales {
-                self.fired_at[i] = Some(t - 1);
-                let amount = tr.share * tr.weight * self.holdings(p, i).max(0.0);
-                let sched = &mut self.triggered_sales[i];
-                sched.clear();
-                sched.resize(p.steps + 1, 0.0);
-                for (j, a) in spread(amount, tr.steps, tr.spread).into_iter().enumerate() {
-                    if let Some(slot) = sched.get_mut(t + j) {
-                        *slot = a;
-                    }
-                }
-            }
-        }
+        let MarketState {
+            triggers,
+            sold,
+            bought,
+            per_eq,
+            backstop,
+            ..
+        } = self;
+        let holding = |i: usize| {
+            let backstop = backstop_of(p, backstop, i);
+            holding(p.holders[i].holdings, sold[i], bought[i], backstop, *per_eq)
+        };
+        triggers.fire(p, t, prev_d10_bp, sold, holding);
     }
 
     /// Whether step `t` (with scheduled sales if `sell`) provably changes no
@@ -332,7 +290,7 @@ impl MarketState {
     /// from `t` on (or none at all when not `sell`).
     #[inline]
     fn schedules_idle(&self, t: usize, sell: bool) -> bool {
-        !self.has_triggers && !self.paused && (!sell || t >= self.quiet_from)
+        !self.triggers.any() && !self.paused && (!sell || t >= self.quiet_from)
     }
 
     /// Sellers sell what their schedules say at step `t` (`sell`: whether
@@ -354,7 +312,7 @@ impl MarketState {
             sellers,
             sold,
             bought,
-            triggered_sales,
+            triggers,
             start,
             adjust_now,
             base_eq,
@@ -365,7 +323,8 @@ impl MarketState {
         } = self;
         for &i in sellers.iter() {
             let h = &p.holders[i];
-            let scheduled = scheduled_sale(&h.sales, &triggered_sales[i], t, sell);
+            let planned = if sell { h.sales[t] } else { 0.0 };
+            let scheduled = planned + triggers.sale(i, t);
             // A holder selling this step does not buy.
             let adjust = if scheduled > 0.0 {
                 0.0
@@ -408,7 +367,7 @@ impl MarketState {
     /// respond, and the term premium moves. The rarer work (triggers, the
     /// seller loop, the backstop) is in functions of its own.
     pub fn clear(&mut self, p: &Params, t: usize, inputs: StepInputs) -> Cleared {
-        if inputs.sell && self.has_triggers {
+        if inputs.sell && self.triggers.any() {
             self.fire_triggers(p, t, inputs.prev_d10_bp);
         }
         let (sold_now, supply_eq) = if self.schedules_idle(t, inputs.sell) {
@@ -463,45 +422,25 @@ impl MarketState {
         p: &Params,
         t: usize,
         inputs: StepInputs,
-        mut supply_eq: f64,
+        supply_eq: f64,
     ) -> (f64, f64) {
         let k = self.per_eq;
-        // The backstop sells back on its schedule.
-        let mut backstop_bn = 0.0;
-        let mut unwinding = false;
-        if let Some(start) = b.unwind_start {
-            if t >= start {
-                unwinding = true;
-                if t < start + b.unwind_steps && self.backstop_eq > 0.0 {
-                    let left_steps = (start + b.unwind_steps - t) as f64;
-                    let sell_eq = self.backstop_eq / left_steps;
-                    self.backstop_eq -= sell_eq;
-                    self.backstop_net_bn -= sell_eq * k;
-                    supply_eq += sell_eq;
-                    backstop_bn = -sell_eq * k;
-                }
-            }
+        // The backstop sells back on its schedule ...
+        if let Some(sell_eq) = self.backstop.unwind(b, t) {
+            let (_, x) = self.clearing(supply_eq + sell_eq - inputs.withheld_eq);
+            return (x, -sell_eq * k);
         }
+        // ... or buys what holds the 10-year rise at its threshold, within its limits.
         let (mut numerator, mut x) = self.clearing(supply_eq - inputs.withheld_eq);
-        if unwinding {
-            return (x, backstop_bn);
-        }
-        // The backstop buys what holds the 10-year rise at its threshold, within its limits.
         let denominator = self.denominator;
         let l10 = p.curve.loadings[p.ten_year_index()];
         let d10_now = l10 * x + inputs.shock10_bp;
+        let mut backstop_bn = 0.0;
         if l10 > 0.0 && denominator > 0.0 && d10_now > b.threshold_bp {
             let x_target = (b.threshold_bp - inputs.shock10_bp) / l10;
             let need_eq = (numerator - denominator * x_target).max(0.0);
-            let room_bn = b
-                .max_per_step
-                .min(b.max_total - self.backstop_bought_bn)
-                .max(0.0);
-            let buy_eq = need_eq.min(room_bn / k);
+            let buy_eq = self.backstop.buy(b, need_eq, k);
             numerator -= buy_eq;
-            self.backstop_eq += buy_eq;
-            self.backstop_net_bn += buy_eq * k;
-            self.backstop_bought_bn += buy_eq * k;
             backstop_bn = buy_eq * k;
             x = numerator / denominator;
         }
@@ -514,6 +453,16 @@ impl MarketState {
 #[inline]
 fn holding(start: f64, sold: f64, bought_eq: f64, backstop_eq: f64, per_eq: f64) -> f64 {
     start - sold + per_eq * (bought_eq + backstop_eq)
+}
+
+/// What holder `i` holds of the backstop's purchases (10y-eq $B; 0 unless
+/// it is `p`'s backstop, whose book is `backstop`).
+#[inline]
+fn backstop_of(p: &Params, backstop: &Backstop, i: usize) -> f64 {
+    match &p.backstop {
+        Some(b) if b.holder == i => backstop.held_eq,
+        _ => 0.0,
+    }
 }
 
 /// The 10y-eq holdings (10y-eq $B), the base of a holder's demand, of a
@@ -564,15 +513,6 @@ fn close_gaps(
 /// when none is.
 fn end_of_positive(xs: &[f64]) -> usize {
     xs.iter().rposition(|x| *x > 0.0).map_or(0, |j| j + 1)
-}
-
-/// The sale due at step `t` ($B, before the cap at what the holder holds):
-/// the planned one from `sales` (when `sell`) plus what a fired trigger
-/// scheduled in `triggered` (by step; empty until it fires).
-#[inline]
-fn scheduled_sale(sales: &[f64], triggered: &[f64], t: usize, sell: bool) -> f64 {
-    let planned = if sell { sales[t] } else { 0.0 };
-    planned + triggered.get(t).copied().unwrap_or(0.0)
 }
 
 /// The sum of `terms` in order, from 0 (`Iterator::sum` starts from −0.0,
