@@ -131,7 +131,7 @@ pub fn histogram_bins(sk: &crate::engine::sketch::Sketch, n: usize) -> Vec<(f64,
 
 /// Writes the Monte Carlo outputs: bands.csv, the fan charts of the 10-year
 /// change and the cumulative extra interest, and the histogram of the ten-year
-/// extra interest (PNG and SVG).
+/// extra interest (PNG and SVG), and adds the spread to report.md.
 pub fn write_mc(
     staging: &Staging,
     r: &Resolved,
@@ -140,12 +140,30 @@ pub fn write_mc(
     dates: &[NaiveDate],
     opts: &charts::ChartOptions,
 ) -> Result<Vec<PathBuf>, ReportError> {
-    use mc_charts::{Chart, Fan, Histogram};
     let mut files = Vec::new();
     files.push(staging.write("bands.csv", bands::to_csv(mc, dates).as_bytes())?);
     fault_point("bands.csv")?;
-    let p = &r.params;
     let footer = chart_footer(r, Some(mc.paths));
+    files.extend(write_fans(staging, r, det, mc, dates, opts, &footer)?);
+    files.extend(write_histogram(staging, r, det, mc, opts, &footer)?);
+    fault_point("charts")?;
+    files.extend(add_uncertainty_section(staging, r, det, mc, opts)?);
+    Ok(files)
+}
+
+/// The fan charts of the 10-year change and of the cumulative extra interest.
+fn write_fans(
+    staging: &Staging,
+    r: &Resolved,
+    det: &Deterministic,
+    mc: &McResult,
+    dates: &[NaiveDate],
+    opts: &charts::ChartOptions,
+    footer: &str,
+) -> Result<Vec<PathBuf>, ReportError> {
+    use mc_charts::{Chart, Fan};
+    let mut files = Vec::new();
+    let p = &r.params;
     let k10 = ten_year_index(p);
     let t10 = &p.curve.tenors[k10];
     let band_of = |s: usize| -> Vec<[f64; 5]> {
@@ -171,7 +189,7 @@ pub fn write_mc(
         staging.dir(),
         "fan_d_yield_10y",
         &Chart::Fan(fan10),
-        &footer,
+        footer,
         opts,
     )?);
     let sc = mc
@@ -199,9 +217,25 @@ pub fn write_mc(
         staging.dir(),
         "fan_d_interest_cumulative",
         &Chart::Fan(fan_cum),
-        &footer,
+        footer,
         opts,
     )?);
+    Ok(files)
+}
+
+/// The histogram of the ten-year extra interest across paths (none when
+/// the run has no such figure).
+fn write_histogram(
+    staging: &Staging,
+    r: &Resolved,
+    det: &Deterministic,
+    mc: &McResult,
+    opts: &charts::ChartOptions,
+    footer: &str,
+) -> Result<Vec<PathBuf>, ReportError> {
+    use mc_charts::{Chart, Histogram};
+    let mut files = Vec::new();
+    let p = &r.params;
     let name = "d_interest_10y_cumulative_bn";
     if let Some(sk) = mc.scalar(name) {
         let years = (p.steps as f64 * p.dt).min(10.0);
@@ -233,12 +267,23 @@ pub fn write_mc(
             staging.dir(),
             "hist_d_interest_10y",
             &Chart::Histogram(h),
-            &footer,
+            footer,
             opts,
         )?);
     }
-    fault_point("charts")?;
-    // The report gains a section on the spread, with the fan charts and the histogram.
+    Ok(files)
+}
+
+/// report.md gains a section on the spread, with the fan charts and the
+/// histogram (when the run wrote a report).
+fn add_uncertainty_section(
+    staging: &Staging,
+    r: &Resolved,
+    det: &Deterministic,
+    mc: &McResult,
+    opts: &charts::ChartOptions,
+) -> Result<Vec<PathBuf>, ReportError> {
+    let mut files = Vec::new();
     let report_path = staging.dir().join("report.md");
     if let Ok(mut md) = std::fs::read_to_string(&report_path) {
         let ext = opts.format.preferred_ext();

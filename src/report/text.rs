@@ -2,7 +2,9 @@
 
 use super::format::{signed, thousands};
 use crate::engine::Deterministic;
+use crate::engine::summary::Figures;
 use crate::engine::summary::ten_year_index;
+use crate::model::Params;
 use crate::scenario::Resolved;
 use chrono::NaiveDate;
 use std::fmt::Write;
@@ -24,6 +26,25 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
         r.calibration.name()
     );
     let _ = writeln!(s);
+    yield_table(&mut s, p, f, dates);
+    interest(&mut s, p, f);
+    if f.total_sold_bn > 0.0 {
+        absorbed(&mut s, p, f);
+    }
+    reactions(&mut s, p, f, dates);
+    let i = &det.implied;
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Calibration check: $100B sold in one month moves the 5-year {} bp at first, {} bp in the long run (Beltran et al. 2013: +40–60, ~+20)",
+        signed(i.one_month_5y_bp, 1),
+        signed(i.long_run_5y_bp, 1)
+    );
+    s
+}
+
+/// The yield changes by tenor: peak, its date, and the end.
+fn yield_table(s: &mut String, p: &Params, f: &Figures, dates: &[NaiveDate]) {
     let w = 9;
     let _ = write!(s, "{:<34}", "Yield change vs baseline (bp)");
     for t in &p.curve.tenors {
@@ -46,6 +67,10 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
     }
     let _ = writeln!(s);
     let _ = writeln!(s);
+}
+
+/// The extra interest and the rule of thumb beside it.
+fn interest(s: &mut String, p: &Params, f: &Figures) {
     let k10 = ten_year_index(p);
     let peak10 = f.peak_d_yield_bp[k10];
     let years = p.steps as f64 * p.dt;
@@ -77,29 +102,36 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
         signed(peak10, 1),
         money(rule)
     );
-    if f.total_sold_bn > 0.0 {
-        let _ = writeln!(s);
+}
+
+/// Who absorbed what was sold, and each seller's loss.
+fn absorbed(s: &mut String, p: &Params, f: &Figures) {
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Who absorbed the ${}B sold (net $B over the horizon):",
+        thousands(f.total_sold_bn, 1)
+    );
+    let mut rows: Vec<(&String, &f64)> = f.absorbed_by.iter().collect();
+    rows.sort_by(|a, b| b.1.total_cmp(a.1));
+    for (name, v) in rows {
+        let label = p.holder_label(name);
+        let _ = writeln!(s, "  {label:<30}{:>12}", signed(*v, 1));
+    }
+    for (name, loss) in &f.seller_mtm_loss_bn {
+        let label = p.holder_label(name);
         let _ = writeln!(
             s,
-            "Who absorbed the ${}B sold (net $B over the horizon):",
-            thousands(f.total_sold_bn, 1)
+            "Seller {label}: worst mark-to-market loss plus selling cost {} (of which selling cost {})",
+            money(*loss),
+            money(f.seller_realised_cost_bn[name])
         );
-        let mut rows: Vec<(&String, &f64)> = f.absorbed_by.iter().collect();
-        rows.sort_by(|a, b| b.1.total_cmp(a.1));
-        for (name, v) in rows {
-            let label = p.holder_label(name);
-            let _ = writeln!(s, "  {label:<30}{:>12}", signed(*v, 1));
-        }
-        for (name, loss) in &f.seller_mtm_loss_bn {
-            let label = p.holder_label(name);
-            let _ = writeln!(
-                s,
-                "Seller {label}: worst mark-to-market loss plus selling cost {} (of which selling cost {})",
-                money(*loss),
-                money(f.seller_realised_cost_bn[name])
-            );
-        }
     }
+}
+
+/// The reactions: triggers, backstop, issuance response, the exchange rate,
+/// and each seller's schedule cost against the cheapest.
+fn reactions(s: &mut String, p: &Params, f: &Figures, dates: &[NaiveDate]) {
     let r = &f.reactions;
     if !r.trigger_fired_step.is_empty()
         || r.backstop_bought_bn.is_some()
@@ -155,15 +187,6 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
             money(best)
         );
     }
-    let i = &det.implied;
-    let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "Calibration check: $100B sold in one month moves the 5-year {} bp at first, {} bp in the long run (Beltran et al. 2013: +40–60, ~+20)",
-        signed(i.one_month_5y_bp, 1),
-        signed(i.long_run_5y_bp, 1)
-    );
-    s
 }
 
 /// An amount in $ billions with one decimal: `$1,234.5B`, `−$20.6B`.
