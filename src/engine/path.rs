@@ -246,22 +246,7 @@ pub fn simulate<R: Rng + ?Sized>(
     obs: &mut impl Observer,
 ) -> PathEnd {
     let base = Baseline::compute(p, ledger);
-    simulate_with(p, ledger, base.as_ref(), rng, obs)
-}
-
-/// Like [`simulate`], with the baseline computed beforehand when it is the
-/// same on every path: `base` must be [`Baseline::compute`]`(q, ledger)` for
-/// a `q` with the same curve, debt, steps and step length as `p` (or `None`:
-/// the baseline is then stepped in lockstep with the scenario). Results are
-/// identical either way.
-pub fn simulate_with<R: Rng + ?Sized>(
-    p: &Params,
-    ledger: &Ledger,
-    base: Option<&Baseline>,
-    rng: &mut R,
-    obs: &mut impl Observer,
-) -> PathEnd {
-    Workspace::default().simulate(p, ledger, base, rng, obs)
+    Workspace::default().simulate(p, ledger, base.as_ref(), rng, obs)
 }
 
 /// The memory a path runs in, kept from path to path: a Monte Carlo gives
@@ -327,7 +312,13 @@ impl PathStep {
 }
 
 impl Workspace {
-    /// [`simulate_with`] in this workspace's memory: the same result.
+    /// Runs one path of `p` against its baseline, feeding every step to
+    /// `obs`, with the baseline computed beforehand when it is the same on
+    /// every path: `base` must be [`Baseline::compute`]`(q, ledger)` for a
+    /// `q` with the same curve, debt, steps and step length as `p` (or
+    /// `None`: the baseline is then stepped in lockstep with the scenario).
+    /// Results are identical either way, and whatever a previous path left
+    /// in the workspace; `rng` drives the shared yield noise.
     ///
     /// Each step follows docs/MODEL.md: the Treasury decides its issuance
     /// on the last step's 10-year change, the market clears, the curve
