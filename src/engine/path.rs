@@ -8,7 +8,7 @@
 use crate::model::Params;
 use crate::model::curve::{AtMaturities, changes_into, yields_from_changes_into, yields_into};
 use crate::model::debt::Ledger;
-use crate::model::market::{MarketState, StepInputs};
+use crate::model::market::{Cleared, MarketState, StepInputs};
 use crate::model::reactions::{FxChannel, IssuanceResponse};
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
@@ -311,6 +311,32 @@ impl PathStep {
     }
 }
 
+impl PathStep {
+    /// Records the market's side of step `t`, as `market` cleared it
+    /// (`cleared`): holdings, this step's sales (from each seller's
+    /// cumulative sales at the last step, `prev_sold`, then updated),
+    /// the backstop and the duration withheld.
+    fn record_market(
+        &mut self,
+        p: &Params,
+        t: usize,
+        market: &MarketState,
+        cleared: &Cleared,
+        prev_sold: &mut [f64],
+    ) {
+        self.t = t;
+        self.tp_bp = cleared.tp_bp;
+        market.holdings_into(p, &mut self.holdings);
+        // Holders that never sell keep a sale of 0.
+        for &i in market.sellers() {
+            self.sold[i] = market.sold[i] - prev_sold[i];
+            prev_sold[i] = market.sold[i];
+        }
+        self.backstop_bn = cleared.backstop_bn;
+        self.withheld_eq_bn = market.withheld_eq_total;
+    }
+}
+
 impl Workspace {
     /// Runs one path of `p` against its baseline, feeding every step to
     /// `obs`, with the baseline computed beforehand when it is the same on
@@ -367,10 +393,12 @@ impl Workspace {
                 let z: f64 = StandardNormal.sample(rng);
                 noise_bp += noise_sd * z;
             }
+            // The Treasury's issuance response, decided on the last step's 10-year rise.
             let prev_d10 = step.d_yields_bp[k10];
             let base_borrowing = base.borrowing(p, t);
             let issue = issuance.step(p, t, prev_d10, &scen.ledger, base_borrowing);
-            // The market clears; the baseline has no sales, so its term premium never moves.
+            // Sellers sell, buyers buy, the market clears (triggers and the
+            // backstop inside); the baseline has no sales, so its term premium never moves.
             let inputs = StepInputs {
                 sell: true,
                 prev_d10_bp: prev_d10,
@@ -378,12 +406,13 @@ impl Workspace {
                 withheld_eq: issue.withheld_eq,
             };
             let cleared = market.clear(p, t, inputs);
+            // The curve moves: the term premium by tenor, the shock, the shared noise.
             let shock = |k| p.shock.at(t, k);
             changes_into(&p.curve, cleared.tp_bp, shock, &mut step.d_yields_bp);
             yields_from_changes_into(&p.curve, &step.d_yields_bp, noise_bp, &mut step.yields_pct);
             let shocked = p.shock.applies(t);
             at_debt.yields_into(cleared.tp_bp, shocked, noise_bp, &mut scen.debt_yields);
-            // Maturing debt is refinanced; interest accrues over the step.
+            // Both runs refinance their maturing debt; interest accrues over the step.
             if issue.shift > 0.0 {
                 let bills = issuance.bills();
                 scen.ledger
@@ -403,26 +432,18 @@ impl Workspace {
             scen.ledger
                 .issue(t, scen_borrowing, shares, &scen.debt_yields);
 
-            step.t = t;
-            step.tp_bp = cleared.tp_bp;
-            market.holdings_into(p, &mut step.holdings);
-            // Holders that never sell keep a sale of 0.
-            for &i in market.sellers() {
-                step.sold[i] = market.sold[i] - prev_sold[i];
-                prev_sold[i] = market.sold[i];
-            }
+            step.record_market(p, t, market, &cleared, prev_sold);
             step.interest_annual = i_scen;
             step.base_interest_annual = i_base;
             step.debt = scen.ledger.face();
             step.base_debt = base.debt(t);
             step.borrowing = scen_borrowing;
-            step.backstop_bn = cleared.backstop_bn;
             step.issuance_shift_on = issue.shift > 0.0;
-            step.withheld_eq_bn = market.withheld_eq_total;
             if p.issuance.is_some() {
                 let scen_share = scen.ledger.share_maturing_within(t, year);
                 step.repricing_1y = Some((scen_share, base.repricing(t, year, ledger)));
             }
+            // The yen moves with what its holder sold.
             if let Some(f) = &p.fx {
                 step.fx_level = Some(fx.step(f, step.sold[f.holder]));
             }
