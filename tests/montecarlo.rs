@@ -234,7 +234,7 @@ fn the_report_gains_a_paragraph_on_the_spread_from_the_percentiles() {
         let digits = r.abs().to_string();
         let mut with = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 with.push(',');
             }
             with.push(c);

@@ -114,7 +114,7 @@ fn a_process_killed_before_commit_leaves_the_previous_folder_and_the_next_run_cl
             .map(|e| e.path())
             .find(|p| {
                 p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with(".selloff-staging-out-"))
+                    .is_some_and(|n| n.to_string_lossy().starts_with(".out.selloff-staging-"))
                     && p.join("summary.json").exists()
             });
         if let Some(p) = found {
@@ -168,7 +168,16 @@ fn a_path_through_a_file_is_an_error_naming_it_before_any_simulation() {
     let file = tmp.path().join("a-file");
     std::fs::write(&file, b"not a folder").unwrap();
     let slow = slow_scenario(tmp.path());
-    for out in [file.join("out"), file.clone()] {
+    // A file on the way cannot be written (exit 1); a file as the target is
+    // refused as a target (exit 2: the user's to fix).
+    for (out, code, start) in [
+        (file.join("out"), 1, "error: cannot write the output folder"),
+        (
+            file.clone(),
+            2,
+            "error: refusing to write the output folder",
+        ),
+    ] {
         let t = Instant::now();
         let o = selloff()
             .arg("run")
@@ -178,11 +187,8 @@ fn a_path_through_a_file_is_an_error_naming_it_before_any_simulation() {
             .output()
             .unwrap();
         let err = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(1), "{err}");
-        assert!(
-            err.starts_with("error: cannot write the output folder"),
-            "{err}"
-        );
+        assert_eq!(o.status.code(), Some(code), "{err}");
+        assert!(err.starts_with(start), "{err}");
         assert!(err.contains(&file.display().to_string()), "{err}");
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");
         // The scenario takes tens of seconds to simulate; the error comes first.
@@ -255,9 +261,12 @@ fn a_run_too_large_for_memory_is_refused_up_front_with_the_flag() {
         .unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(err.contains("30001 steps × 1528 series × 1 path"), "{err}");
+    assert!(
+        err.contains("30001 steps × 1528 series × 110 bytes"),
+        "{err}"
+    );
     assert!(err.contains("more than the limit of 2048 MB"), "{err}");
-    assert!(err.contains("--max-memory-mb 4096"), "{err}");
+    assert!(err.contains("--max-memory-mb 8192"), "{err}");
     assert!(t.elapsed() < Duration::from_secs(10));
     assert!(!out.exists());
     // A lower limit refuses an ordinary run too, naming the flag.
@@ -295,4 +304,280 @@ fn same_scenario_and_seed_give_byte_identical_outputs_across_runs_and_threads() 
         serde_json::from_slice(&snaps[0][Path::new("summary.json")]).unwrap();
     assert_eq!(summary["seed"], 7);
     assert_eq!(summary["selloff_version"], env!("CARGO_PKG_VERSION"));
+}
+
+// ---- Issue 13: never lose a user's file ----
+
+/// Runs `args` in `cwd` and returns (exit code, stderr).
+fn run_in(cwd: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let o = selloff().current_dir(cwd).args(args).output().unwrap();
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).to_string(),
+    )
+}
+
+#[test]
+fn an_out_folder_holding_a_users_files_is_refused_before_simulating_and_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let study = tmp.path().join("mystudy");
+    std::fs::create_dir(&study).unwrap();
+    let slow = slow_scenario(&study);
+    std::fs::write(study.join("mine.toml"), "extends = \"baseline\"\n").unwrap();
+    let before = snapshot(&study);
+    for force in [false, true] {
+        let t = Instant::now();
+        let mut args = vec!["run", slow.to_str().unwrap(), "-q", "--out", "mystudy"];
+        if force {
+            args.push("--force");
+        }
+        let (code, err) = run_in(tmp.path(), &args);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(
+            err.contains("refusing to write the output folder `mystudy`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("mine.toml"),
+            "names a file it would lose: {err}"
+        );
+        assert!(
+            t.elapsed() < Duration::from_secs(10),
+            "refused only after simulating"
+        );
+    }
+    assert!(snapshot(&study) == before, "the user's folder changed");
+    assert_eq!(
+        others(tmp.path(), "mystudy"),
+        Vec::<String>::new(),
+        "left something beside it"
+    );
+}
+
+#[test]
+fn the_scenarios_folder_the_current_folder_and_its_parents_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    let scenarios = project.join("scenarios");
+    std::fs::create_dir_all(&scenarios).unwrap();
+    for f in ["baseline.toml", "japan-fire-sale.toml"] {
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("scenarios")
+                .join(f),
+            scenarios.join(f),
+        )
+        .unwrap();
+    }
+    let before = snapshot(tmp.path());
+    let cwd = project.to_str().unwrap();
+    for out in ["scenarios", ".", "..", "/", cwd] {
+        for force in [false, true] {
+            let mut args = vec!["run", "japan-fire-sale", "-q", "--out", out];
+            if force {
+                args.push("--force");
+            }
+            let (code, err) = run_in(&project, &args);
+            assert_eq!(code, Some(2), "--out {out}: {err}");
+            assert!(
+                err.starts_with("error: refusing to write the output folder"),
+                "--out {out}: {err}"
+            );
+        }
+    }
+    assert_eq!(
+        snapshot(tmp.path()),
+        before,
+        "a refused run wrote or removed something"
+    );
+}
+
+#[test]
+fn a_second_run_into_the_same_folder_is_refused_while_the_first_completes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let mut first = std::process::Command::new(env!("CARGO_BIN_EXE_selloff"))
+        .args(["run", "japan-gradual", "-q", "--out"])
+        .arg(&out)
+        .env("SELLOFF_TEST_PAUSE_BEFORE_COMMIT_MS", "3000")
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while !tmp.path().join(".out.selloff-lock").exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the first run never started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let o = selloff()
+        .args(["run", "japan-fire-sale", "-q", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("another selloff is writing the output folder"),
+        "{err}"
+    );
+    assert!(
+        first.wait().unwrap().success(),
+        "the first run was disturbed"
+    );
+    let summary = std::fs::read_to_string(out.join("summary.json")).unwrap();
+    assert!(
+        summary.contains("\"japan-gradual\""),
+        "the first run's result is in place"
+    );
+    assert!(
+        others(tmp.path(), "out").is_empty(),
+        "leftovers: {:?}",
+        others(tmp.path(), "out")
+    );
+}
+
+#[test]
+fn a_run_leaves_another_targets_staging_and_set_aside_folders_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    // What a killed `sweep uncertain-japan` (default folder uncertain-japan-sweep-…) leaves.
+    let sweep_old = tmp
+        .path()
+        .join(".uncertain-japan-sweep-market.elasticity_scale.selloff-old-4242");
+    std::fs::create_dir(&sweep_old).unwrap();
+    std::fs::write(sweep_old.join("sweep.csv"), b"kept").unwrap();
+    selloff()
+        .current_dir(tmp.path())
+        .args(["run", "japan-fire-sale", "-q", "--out", "uncertain-japan"])
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(sweep_old.join("sweep.csv")).unwrap(), b"kept");
+    assert!(!tmp.path().join("uncertain-japan/sweep.csv").exists());
+}
+
+#[test]
+fn default_folders_of_run_sweep_tornado_and_compare_never_collide() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        selloff()
+            .current_dir(tmp.path())
+            .args(args)
+            .arg("-q")
+            .assert()
+            .success();
+    };
+    run(&["run", "uncertain-japan"]);
+    run(&[
+        "sweep",
+        "uncertain-japan",
+        "--vary",
+        "holders.japan.sale.steps=1,3",
+    ]);
+    run(&[
+        "sweep",
+        "uncertain-japan",
+        "--vary",
+        "market.elasticity_scale=0.5,1",
+    ]);
+    run(&["sweep", "--tornado", "uncertain-japan"]);
+    let long: Vec<String> = (0..12).map(|_| "japan-fire-sale".to_string()).collect();
+    let mut args = vec!["compare".to_string()];
+    args.extend(long);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(&args);
+    let mut folders: Vec<String> = std::fs::read_dir(tmp.path().join("output"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    folders.sort();
+    assert_eq!(folders.len(), 5, "{folders:?}");
+    assert!(
+        folders.contains(&"uncertain-japan".to_string()),
+        "{folders:?}"
+    );
+    assert!(
+        folders.contains(&"uncertain-japan-sweep-holders.japan.sale.steps".to_string()),
+        "{folders:?}"
+    );
+    assert!(
+        folders.contains(&"uncertain-japan-sweep-market.elasticity_scale".to_string()),
+        "{folders:?}"
+    );
+    assert!(
+        folders.contains(&"uncertain-japan-tornado".to_string()),
+        "{folders:?}"
+    );
+    assert!(folders.iter().all(|f| f.len() <= 80), "{folders:?}");
+    // A run into a sweep's folder is refused unless --force.
+    let (code, err) = run_in(
+        tmp.path(),
+        &[
+            "run",
+            "uncertain-japan",
+            "-q",
+            "--out",
+            "output/uncertain-japan-tornado",
+        ],
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("`selloff tornado`") && err.contains("--force"),
+        "{err}"
+    );
+}
+
+// ---- Issue 13: a memory limit that holds ----
+
+#[test]
+fn a_monte_carlo_outgrowing_its_memory_is_stopped_with_how_far_it_got() {
+    let r = selloff::scenario::open("uncertain-japan", &[]).unwrap();
+    let opts = selloff::engine::montecarlo::McOptions {
+        paths: 1000,
+        seed: 42,
+        threads: Some(2),
+    };
+    // The sketches of 1,000 paths of uncertain-japan take about 10 MB: 1 MB is too little.
+    let e = selloff::engine::montecarlo::run_within(&r, &opts, 1 << 20, &|_| {}).unwrap_err();
+    let msg = e.to_string();
+    assert!(msg.starts_with("stopped after "), "{msg}");
+    assert!(msg.contains("over the 1 MB this run may use"), "{msg}");
+    assert!(msg.contains("--max-memory-mb"), "{msg}");
+    // With room, the same run completes and matches the unguarded run exactly.
+    let guarded = selloff::engine::montecarlo::run_within(&r, &opts, 1 << 30, &|_| {}).unwrap();
+    let free = selloff::engine::montecarlo::run(&r, &opts, &|_| {}).unwrap();
+    assert_eq!(guarded.step_sketches, free.step_sketches);
+    assert_eq!(guarded.scalars, free.scalars);
+}
+
+#[test]
+fn the_estimate_counts_the_monte_carlo_and_refuses_a_run_over_the_limit_before_it_starts() {
+    // Yield noise over a century of business days: the bands' sketches are wide.
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("noisy.toml");
+    std::fs::write(
+        &f,
+        "extends = \"japan-fire-sale\"\n[time]\nstep = \"day\"\nhorizon_years = 100\n[market]\nnoise_bp_per_sqrt_year = 40\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let t = Instant::now();
+    let o = selloff()
+        .arg("run")
+        .arg(&f)
+        .args(["--paths", "3000", "--max-memory-mb", "100", "-q", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("the Monte Carlo's bands"), "{err}");
+    assert!(err.contains("more than the limit of 100 MB"), "{err}");
+    assert!(!out.exists());
+    // Refused after the records' check and a 16-path pilot, not after 3,000 paths.
+    assert!(
+        t.elapsed() < Duration::from_secs(60),
+        "took {:?}",
+        t.elapsed()
+    );
 }

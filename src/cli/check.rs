@@ -2,6 +2,7 @@
 
 use super::{CheckArgs, CliError, open};
 use crate::scenario;
+use crate::scenario::error::printable;
 use std::io::Write;
 
 /// Prints every named scenario with its title.
@@ -12,7 +13,9 @@ pub fn list() -> Result<(), CliError> {
             Ok(l) => l.scenario.title.unwrap_or_default(),
             Err(e) => format!("(invalid: {e})"),
         };
-        let _ = writeln!(out, "{name:<24} {title}");
+        // A title may hold control characters (refused at validation, but
+        // `list` shows invalid files too): escaped, never sent raw.
+        let _ = writeln!(out, "{:<24} {}", printable(&name), printable(&title));
     }
     Ok(())
 }
@@ -24,8 +27,8 @@ pub fn check(a: CheckArgs) -> Result<(), CliError> {
     let _ = writeln!(
         out,
         "# {}: valid. Resolved from {} with defaults and `extends` applied.",
-        r.name,
-        r.path.display()
+        printable(&r.name),
+        printable(&r.path.display().to_string())
     );
     let _ = write!(out, "{}", scenario::to_toml(&r));
     Ok(())

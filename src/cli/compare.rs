@@ -1,9 +1,8 @@
 //! `selloff compare A B [C…]`: runs each scenario and writes them side by side.
 
-use super::{CliError, CompareArgs, check_budget, failure, open};
+use super::{CliError, CompareArgs, check_budget, failure, folder_name, open};
 use crate::engine::{self, calendar::step_dates};
 use crate::report::compare::{Entry, table, write_compare};
-use crate::report::output_dir::Staging;
 use std::io::Write;
 use std::path::Path;
 
@@ -15,14 +14,11 @@ pub fn compare(a: CompareArgs) -> Result<(), CliError> {
         .map(|s| open(s, &a.set, a.seed))
         .collect::<Result<Vec<_>, _>>()?;
     for r in &resolved {
-        check_budget(r, a.memory.max_memory_mb)?;
+        check_budget(r, None, a.memory.max_memory_mb)?;
     }
     let names: Vec<&str> = resolved.iter().map(|r| r.name.as_str()).collect();
-    let target = a
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(format!("compare-{}", names.join("-"))));
-    let staging = Staging::begin(&target).map_err(failure)?;
+    let default = Path::new("output").join(folder_name(&format!("compare-{}", names.join("-"))));
+    let staging = a.output.begin(default, "compare")?;
     let runs: Vec<_> = resolved
         .iter()
         .map(|r| {

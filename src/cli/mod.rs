@@ -1,12 +1,14 @@
 //! The command line: arguments (clap derive) and the commands that glue the
 //! library together. No model logic lives here.
 
+mod calibrate;
 mod check;
 mod compare;
 mod run;
 mod sweep;
 
 use crate::report::charts::{Format, parse_size};
+use crate::report::output_dir::{OutputError, Staging, Writer};
 use crate::scenario::{self, ScenarioError};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -34,6 +36,26 @@ pub enum Command {
     /// Run a scenario over a grid of one or two parameters (sweep.csv and
     /// charts), or with --tornado rank its uncertain parameters.
     Sweep(SweepArgs),
+    /// Run every calibration anchor in its own era's market and write the
+    /// scorecard (published against model) to output/calibration/.
+    Calibrate(CalibrateArgs),
+}
+
+/// Arguments of `selloff calibrate`.
+#[derive(Debug, clap::Args)]
+pub struct CalibrateArgs {
+    /// The anchors file (default: calibration/anchors.toml).
+    #[arg(long)]
+    pub anchors: Option<PathBuf>,
+    /// Output folder (default: output/calibration) and whether to replace another command's.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Chart format and size.
+    #[command(flatten)]
+    pub charts: ChartArgs,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Arguments of `selloff run`.
@@ -41,9 +63,9 @@ pub enum Command {
 pub struct RunArgs {
     /// A named scenario (see `selloff list`) or a path to a .toml file.
     pub scenario: String,
-    /// Output folder (default: output/SCENARIO, the scenario's name).
-    #[arg(long)]
-    pub out: Option<PathBuf>,
+    /// Output folder and whether to replace another command's.
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Override a scenario value: a dotted key and a TOML value, e.g. holders.japan.sale.steps=24.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
@@ -85,6 +107,67 @@ impl ChartArgs {
     }
 }
 
+/// The output folder flags shared by `run`, `sweep` and `compare`.
+#[derive(Debug, clap::Args)]
+pub struct OutputArgs {
+    /// Output folder (default: output/SCENARIO for `run`,
+    /// output/SCENARIO-sweep-KEYS for `sweep`, output/SCENARIO-tornado for
+    /// `sweep --tornado`, output/compare-A-B… for `compare`). selloff replaces
+    /// only a folder it wrote itself, or an empty one.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Replace an output folder written by another selloff command, or by an
+    /// older selloff (without its manifest). Never replaces a user's files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl OutputArgs {
+    /// Checks the output folder (`--out`, or `default`) and takes it for
+    /// `command`, before anything is simulated.
+    pub(crate) fn begin(&self, default: PathBuf, command: &str) -> Result<Staging, CliError> {
+        let target = self.out.clone().unwrap_or(default);
+        let writer = Writer {
+            command,
+            force: self.force,
+        };
+        Staging::begin(&target, writer).map_err(output_error)
+    }
+}
+
+/// A default output folder's name from `text`: characters other than
+/// letters, digits, `.`, `_`, `+` and `-` become `-`, and a name longer than
+/// 80 bytes keeps its first 60 and a hash of the whole (so it never exceeds a
+/// file system's limit, and two long names stay apart).
+pub(crate) fn folder_name(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '+' | '-') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if clean.len() <= 80 {
+        return clean;
+    }
+    // FNV-1a, 64 bits: stable across builds and platforms.
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{}-{hash:016x}", &clean[..60])
+}
+
+/// Exit code 2 for a refused output folder (the user's to fix), 1 otherwise.
+pub(crate) fn output_error(e: OutputError) -> CliError {
+    CliError {
+        code: if e.is_invalid_input() { 2 } else { 1 },
+        message: e.to_string(),
+    }
+}
+
 /// The memory limit shared by `run`, `sweep` and `compare`.
 #[derive(Debug, clap::Args)]
 pub struct MemoryArgs {
@@ -118,11 +201,12 @@ pub struct SweepArgs {
     pub vary: Vec<String>,
     /// Instead of a grid: swing each uncertain parameter between its p10 and
     /// p90 (all others central) and chart what moves the ten-year extra interest most.
-    #[arg(long, conflicts_with = "vary")]
+    /// Deterministic runs only: refused with --paths.
+    #[arg(long, conflicts_with_all = ["vary", "paths"])]
     pub tornado: bool,
-    /// Output folder (default: output/SCENARIO-sweep or output/SCENARIO-tornado).
-    #[arg(long)]
-    pub out: Option<PathBuf>,
+    /// Output folder and whether to replace another command's.
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Override a scenario value at every grid point, as for `run`.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
@@ -149,9 +233,9 @@ pub struct CompareArgs {
     /// Two or more named scenarios or paths to .toml files.
     #[arg(required = true, num_args = 2..)]
     pub scenarios: Vec<String>,
-    /// Output folder (default: output/compare-FIRST-SECOND…, from the scenario names).
-    #[arg(long)]
-    pub out: Option<PathBuf>,
+    /// Output folder and whether to replace another command's.
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Override a value in every scenario, as for `run`.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
@@ -208,7 +292,10 @@ pub(crate) fn failure(e: impl std::fmt::Display) -> CliError {
 /// Runs a parsed command line.
 pub fn execute(cli: Cli) -> Result<(), CliError> {
     // The bundled chart font, registered once at start-up for every command that draws.
-    if matches!(cli.command, Command::Run(_) | Command::Compare(_)) {
+    if matches!(
+        cli.command,
+        Command::Run(_) | Command::Compare(_) | Command::Calibrate(_)
+    ) {
         crate::report::charts::font::register().map_err(failure)?;
     }
     match cli.command {
@@ -217,6 +304,7 @@ pub fn execute(cli: Cli) -> Result<(), CliError> {
         Command::Check(a) => check::check(a),
         Command::Compare(a) => compare::compare(a),
         Command::Sweep(a) => sweep::sweep(a),
+        Command::Calibrate(a) => calibrate::calibrate(a),
     }
 }
 
@@ -235,15 +323,33 @@ pub(crate) fn progress_bar(len: u64, quiet: bool, what: &str) -> indicatif::Prog
     bar
 }
 
-/// Refuses a run whose estimated memory exceeds `limit_mb` (exit 2, with the estimate and the flag).
-pub(crate) fn check_budget(r: &scenario::Resolved, limit_mb: u64) -> Result<(), CliError> {
-    // Monte Carlo paths are not stored (bounded sketches), so one path is the estimate.
-    crate::engine::budget::check(&r.params, 1, limit_mb)
-        .map(|_| ())
-        .map_err(|e| CliError {
-            code: 2,
-            message: e.to_string(),
-        })
+/// Refuses a run whose estimated memory exceeds `limit_mb` (exit 2, with the
+/// estimate and the flag); returns the bytes its Monte Carlo sketches may take.
+pub(crate) fn check_budget(
+    r: &scenario::Resolved,
+    mc: Option<&crate::engine::montecarlo::McOptions>,
+    limit_mb: u64,
+) -> Result<u64, CliError> {
+    use crate::engine::{budget, montecarlo};
+    let over = |e: budget::OverBudget| CliError {
+        code: 2,
+        message: e.to_string(),
+    };
+    // The records alone first: a pilot of a run that cannot fit is not worth running.
+    let records = budget::check(&r.params, 0, limit_mb).map_err(over)?;
+    let sketches = match mc {
+        Some(o) if o.paths > 0 => montecarlo::estimate_sketch_bytes(r, o),
+        _ => 0,
+    };
+    let total = budget::check(&r.params, sketches, limit_mb).map_err(over)?;
+    // For measuring the estimate against real peaks (docs/RELIABILITY.md, "Memory").
+    if std::env::var_os("SELLOFF_PRINT_MEMORY_ESTIMATE").is_some() {
+        eprintln!("memory estimate: {} bytes", total.bytes);
+    }
+    // What the Monte Carlo's sketches may take while it runs.
+    Ok(limit_mb
+        .saturating_mul(1 << 20)
+        .saturating_sub(records.bytes))
 }
 
 /// Loads and validates a scenario; `seed` overrides the scenario's seed.

@@ -3,15 +3,15 @@
 use super::{CliError, RunArgs, check_budget, failure, open, progress_bar};
 use crate::engine::montecarlo::{self, McOptions};
 use crate::engine::{self, calendar::step_dates};
-use crate::report::{self, output_dir::Staging, uncertainty};
+use crate::report::{self, uncertainty};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Exit code 2 for draws that do not validate (invalid input), 1 otherwise.
 pub(crate) fn mc_error(e: montecarlo::McError) -> CliError {
     let code = match e {
         montecarlo::McError::Draw { .. } => 2,
-        montecarlo::McError::Pool(_) => 1,
+        montecarlo::McError::Pool(_) | montecarlo::McError::Memory { .. } => 1,
     };
     CliError {
         code,
@@ -24,13 +24,13 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
     let r = open(&a.scenario, &a.set, a.seed)?;
     // Everything that can be known before simulating is checked first: the
     // scenario (above), its size, and the output location.
-    check_budget(&r, a.memory.max_memory_mb)?;
-    let target = a
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(&r.name));
-    check_not_through_a_file(&target)?;
-    let staging = Staging::begin(&target).map_err(failure)?;
+    let opts = McOptions {
+        paths: a.mc.paths,
+        seed: r.seed,
+        threads: a.mc.threads.map(|t| t as usize),
+    };
+    let sketch_limit = check_budget(&r, Some(&opts), a.memory.max_memory_mb)?;
+    let staging = a.output.begin(default_folder(&r.name), "run")?;
     let det = engine::run_deterministic(&r.params, r.seed);
     let dates = step_dates(r.start_date, r.step, r.params.steps);
     if a.mc.paths > 0 && !a.quiet && !montecarlo::paths_vary(&r) {
@@ -45,12 +45,7 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
         // Show a bar only for runs long enough to notice (~0.1 s and more).
         let work = a.mc.paths.saturating_mul(r.params.steps as u64);
         let bar = progress_bar(a.mc.paths, a.quiet || work < 1_000_000, "paths");
-        let opts = McOptions {
-            paths: a.mc.paths,
-            seed: r.seed,
-            threads: a.mc.threads.map(|t| t as usize),
-        };
-        let mc = montecarlo::run(&r, &opts, &|n| bar.inc(n));
+        let mc = montecarlo::run_within(&r, &opts, sketch_limit, &|n| bar.inc(n));
         bar.finish_and_clear();
         let mc = mc.map_err(mc_error)?;
         Some(mc)
@@ -92,19 +87,7 @@ fn test_pause_before_commit() {
     }
 }
 
-/// Fails when the output path, or a folder on the way to it, is a file.
-fn check_not_through_a_file(target: &Path) -> Result<(), CliError> {
-    for a in target.ancestors().filter(|a| !a.as_os_str().is_empty()) {
-        if a.exists() {
-            if a.is_dir() {
-                return Ok(());
-            }
-            return Err(failure(format!(
-                "cannot write the output folder `{}`: `{}` is a file, not a folder; choose another `--out` or move the file",
-                target.display(),
-                a.display()
-            )));
-        }
-    }
-    Ok(())
+/// The default output folder of `selloff run NAME`: `output/NAME`.
+fn default_folder(name: &str) -> PathBuf {
+    Path::new("output").join(name)
 }

@@ -1,8 +1,8 @@
 //! `selloff sweep`: a scenario over a grid of one or two parameters, or the tornado.
 
-use super::{CliError, SweepArgs, check_budget, failure, open, progress_bar};
+use super::{CliError, SweepArgs, check_budget, failure, folder_name, open, progress_bar};
 use crate::engine::sweep::{self, Vary};
-use crate::report::{self, output_dir::Staging, sweep::TORNADO_FIGURE};
+use crate::report::{self, sweep::TORNADO_FIGURE};
 use std::io::Write;
 use std::path::Path;
 
@@ -27,13 +27,20 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
         .map(|v| sweep::parse_vary(v))
         .collect::<Result<_, _>>()
         .map_err(invalid)?;
+    sweep::distinct_keys(&vary).map_err(invalid)?;
     let r = open(&a.scenario, &a.set, a.seed)?;
-    check_budget(&r, a.memory.max_memory_mb)?;
-    let target = a
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(format!("{}-sweep", r.name)));
-    let staging = Staging::begin(&target).map_err(failure)?;
+    let points: u64 = vary.iter().map(|v| v.values.len() as u64).product();
+    sweep::check_job_size(points, a.mc.paths, r.params.steps).map_err(invalid)?;
+    let opts = crate::engine::montecarlo::McOptions {
+        paths: a.mc.paths,
+        seed: r.seed,
+        threads: a.mc.threads.map(|t| t as usize),
+    };
+    check_budget(&r, Some(&opts), a.memory.max_memory_mb)?;
+    let keys: Vec<&str> = vary.iter().map(|v| v.key.as_str()).collect();
+    let default =
+        Path::new("output").join(folder_name(&format!("{}-sweep-{}", r.name, keys.join("+"))));
+    let staging = a.output.begin(default, "sweep")?;
     let n: u64 = vary.iter().map(|v| v.values.len() as u64).product();
     let bar = progress_bar(n, a.quiet || n * a.mc.paths.max(1) < 200, "grid points");
     let points = sweep::grid(
@@ -68,11 +75,8 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
 
 fn tornado(a: SweepArgs) -> Result<(), CliError> {
     let r = open(&a.scenario, &a.set, a.seed)?;
-    check_budget(&r, a.memory.max_memory_mb)?;
-    let target = a
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(format!("{}-tornado", r.name)));
+    check_budget(&r, None, a.memory.max_memory_mb)?;
+    let default = Path::new("output").join(folder_name(&format!("{}-tornado", r.name)));
     let (central, bars) = sweep::tornado(&r, TORNADO_FIGURE);
     if bars.is_empty() {
         return Err(invalid(format!(
@@ -80,7 +84,7 @@ fn tornado(a: SweepArgs) -> Result<(), CliError> {
             r.name
         )));
     }
-    let staging = Staging::begin(&target).map_err(failure)?;
+    let staging = a.output.begin(default, "tornado")?;
     let charts = a.charts.options();
     report::sweep::write_tornado(&staging, &r, central, &bars, &charts).map_err(failure)?;
     let dir = staging.commit().map_err(failure)?;

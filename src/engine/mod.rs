@@ -10,12 +10,14 @@ pub mod calibration;
 pub mod montecarlo;
 pub mod path;
 pub mod sampler;
+pub mod scorecard;
 pub mod sketch;
 pub mod summary;
 pub mod sweep;
 
 use crate::model::Params;
 use crate::model::debt::Ledger;
+use crate::model::optimal;
 use calibration::ImpliedImpact;
 use path::{Both, PathStep, Recorder};
 use rand::SeedableRng;
@@ -48,8 +50,19 @@ pub struct Deterministic {
     pub initial_wam_months: f64,
 }
 
-/// Runs the deterministic path (central values, path 0's noise) of `p`.
+/// Runs the deterministic path of `p`: central values, trigger weights, and
+/// no yield noise, so its figures do not depend on `seed` (a noise draw would
+/// make the "central" run one random path: docs/MODEL.md, "The central run").
 pub fn run_deterministic(p: &Params, seed: u64) -> Deterministic {
+    let quiet;
+    let p = if p.market.noise_bp_per_sqrt_year != 0.0 {
+        let mut q = p.clone();
+        q.market.noise_bp_per_sqrt_year = 0.0;
+        quiet = q;
+        &quiet
+    } else {
+        p
+    };
     let ledger = Ledger::initial(&p.debt, p.dt);
     let mut rec = Recorder::default();
     let mut acc = SummaryAcc::new(p);
@@ -69,7 +82,8 @@ pub fn run_deterministic(p: &Params, seed: u64) -> Deterministic {
 }
 
 /// Adds each planned seller's expected cost under its own schedule and under
-/// the cheapest schedule of the same total over the same window (alone in the market).
+/// the cheapest schedule of the same total over the same window (alone in the
+/// market), for windows of at most [`optimal::MAX_STEPS`] steps.
 fn add_schedule_costs(p: &Params, f: &mut Figures) {
     for (i, h) in p.holders.iter().enumerate() {
         let Some(first) = h.sales.iter().position(|v| *v > 0.0) else {
@@ -77,8 +91,11 @@ fn add_schedule_costs(p: &Params, f: &mut Figures) {
         };
         let last = h.sales.iter().rposition(|v| *v > 0.0).unwrap_or(first);
         let window = &h.sales[first..=last];
+        if window.len() > optimal::MAX_STEPS {
+            continue;
+        }
         let total: f64 = window.iter().sum();
-        let model = crate::model::optimal::CostModel::new(p, i, first, window.len());
+        let model = optimal::CostModel::new(p, i, first, window.len());
         let best = model.optimal(total, 0.0);
         let r = &mut f.reactions;
         r.seller_schedule_cost_bn

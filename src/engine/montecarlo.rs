@@ -108,6 +108,20 @@ impl McResult {
 /// Why a Monte Carlo run failed.
 #[derive(Debug, thiserror::Error)]
 pub enum McError {
+    /// The sketches outgrew the memory allowed them: the run was stopped.
+    #[error(
+        "stopped after {paths_done} of {paths} paths: the Monte Carlo's bands had grown to {used_mb} MB, over the {limit_mb} MB this run may use (the estimate was too low for this scenario's spread); nothing was written. Run fewer steps (a longer `time.step` or a shorter `time.horizon_years`) or raise the limit with `--max-memory-mb`"
+    )]
+    Memory {
+        /// Paths finished when it stopped.
+        paths_done: u64,
+        /// Paths asked for.
+        paths: u64,
+        /// Memory of the sketches when it stopped (MiB).
+        used_mb: u64,
+        /// What they were allowed (MiB).
+        limit_mb: u64,
+    },
     /// The worker threads could not be started.
     #[error("could not start the worker threads: {0}")]
     Pool(#[from] rayon::ThreadPoolBuildError),
@@ -147,6 +161,8 @@ struct Acc {
     ws: Workspace,
     /// A path's summary accumulator: reset and reused from path to path.
     summary: SummaryAcc,
+    /// Bytes of sketches last added to the run's memory count ([`Guard`]).
+    counted: u64,
 }
 
 impl Acc {
@@ -157,7 +173,19 @@ impl Acc {
             values: Vec::with_capacity(n_scalars),
             ws: Workspace::default(),
             summary: SummaryAcc::default(),
+            counted: 0,
         }
+    }
+
+    /// Heap bytes of the sketches' counts, plus their fixed size.
+    fn sketch_bytes(&self) -> u64 {
+        let counts: usize = self
+            .steps
+            .iter()
+            .chain(&self.scalars)
+            .map(Sketch::heap_bytes)
+            .sum();
+        (counts + (self.steps.len() + self.scalars.len()) * std::mem::size_of::<Sketch>()) as u64
     }
 
     fn merge(mut self, o: Acc) -> Acc {
@@ -294,12 +322,8 @@ fn add_scalars(f: &Figures, names: &[String], sketches: &mut [Sketch]) {
     }
 }
 
-/// Runs `opts.paths` paths of `r`; `progress` is told how many paths finished, chunk by chunk.
-pub fn run(
-    r: &Resolved,
-    opts: &McOptions,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<McResult, McError> {
+/// Everything a run's paths share, with its sketch layout: (shared, series names).
+fn prepare(r: &Resolved, seed: u64) -> (Shared<'_>, Vec<String>) {
     let p = &r.params;
     let series = series_names(p);
     let mut central = SummaryAcc::new(p).finish(p);
@@ -311,13 +335,16 @@ pub fn run(
         uncertain: draws_per_path(r),
         baseline: Baseline::compute(p, &ledger),
         ledger,
-        seed: opts.seed,
+        seed,
         series: series.len(),
         scalar_names,
         failed: Mutex::new(None),
     };
-    let n_steps = (p.steps + 1) * series.len();
-    let n_scalars = shared.scalar_names.len();
+    (shared, series)
+}
+
+/// The worker pool of a run, and how many chunks of paths each piece of work takes.
+fn pool_and_piece(opts: &McOptions) -> Result<(rayon::ThreadPool, usize), McError> {
     let chunks = opts.paths.max(1).div_ceil(CHUNK);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.unwrap_or(0))
@@ -329,6 +356,107 @@ pub fn run(
     let min_len = chunks
         .div_ceil(4 * pool.current_num_threads() as u64)
         .max(1) as usize;
+    Ok((pool, min_len))
+}
+
+/// Paths a memory pilot runs ([`estimate_sketch_bytes`]), in two halves.
+const PILOT_PATHS: u64 = 16;
+
+/// Estimates the peak memory (bytes) of a Monte Carlo run's sketches from a
+/// pilot of [`PILOT_PATHS`] paths (fewer when the run has fewer).
+///
+/// A sketch's memory is the span of the values it has seen, which depends on
+/// the scenario (noise, distributions, horizon) and widens as more paths
+/// reach further into the tails: roughly by the same amount each time the
+/// number of paths doubles. So the pilot measures its sketches after 8 and
+/// after 16 paths, and each of the run's pieces of work (each with its own
+/// sketches, `paths / pieces` paths) is projected as
+/// `bytes(16) + (bytes(16) − bytes(8)) × log2(paths per piece / 16)`, capped
+/// at the largest a sketch can be, times the pieces alive at once. The estimate is checked against measured
+/// peaks in docs/RELIABILITY.md ("Memory").
+pub fn estimate_sketch_bytes(r: &Resolved, opts: &McOptions) -> u64 {
+    let (shared, series) = prepare(r, opts.seed);
+    let n_steps = (r.params.steps + 1) * series.len();
+    let n_sketches = (n_steps + shared.scalar_names.len()) as u64;
+    let mut acc = Acc::new(n_steps, shared.scalar_names.len());
+    let pilot = opts.paths.clamp(1, PILOT_PATHS);
+    let half = pilot.div_ceil(2);
+    (0..half).for_each(|i| shared.path(i, &mut acc));
+    let at_half = acc.sketch_bytes() as f64;
+    (half..pilot).for_each(|i| shared.path(i, &mut acc));
+    let at_pilot = acc.sketch_bytes() as f64;
+    let Ok((pool, min_len)) = pool_and_piece(opts) else {
+        return at_pilot as u64;
+    };
+    let chunks = opts.paths.max(1).div_ceil(CHUNK);
+    let pieces = chunks.div_ceil(min_len as u64).max(1);
+    // Pieces alive at once: rayon folds a piece per thread and merges each
+    // finished pair as the halves of its split return, so about two per
+    // thread (the one being filled and one finished, waiting for its pair).
+    let alive = pieces.min(2 * pool.current_num_threads() as u64);
+    let per_piece = opts.paths.max(1) as f64 / pieces as f64;
+    let doublings = (per_piece / pilot as f64).max(1.0).log2();
+    let cap = n_sketches as f64 * (Sketch::MAX_BYTES + std::mem::size_of::<Sketch>() as u64) as f64;
+    let one = (at_pilot + (at_pilot - at_half).max(0.0) * doublings).min(cap);
+    (one * alive as f64) as u64
+}
+
+/// Runs `opts.paths` paths of `r`; `progress` is told how many paths finished, chunk by chunk.
+pub fn run(
+    r: &Resolved,
+    opts: &McOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<McResult, McError> {
+    run_within(r, opts, u64::MAX, progress)
+}
+
+/// Counts the memory of every piece's sketches as the run goes, and stops
+/// the run once they pass the limit (checked after each chunk of paths).
+struct Guard {
+    limit: u64,
+    used: std::sync::atomic::AtomicU64,
+    paths_done: std::sync::atomic::AtomicU64,
+    over: std::sync::atomic::AtomicBool,
+}
+
+impl Guard {
+    /// Adds the change in `acc`'s sketch memory; false once over the limit.
+    fn count(&self, acc: &mut Acc) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        let now = acc.sketch_bytes();
+        let used = if now >= acc.counted {
+            self.used.fetch_add(now - acc.counted, Relaxed) + (now - acc.counted)
+        } else {
+            self.used.fetch_sub(acc.counted - now, Relaxed) - (acc.counted - now)
+        };
+        acc.counted = now;
+        if used > self.limit {
+            self.over.store(true, Relaxed);
+        }
+        !self.over.load(Relaxed)
+    }
+}
+
+/// [`run`], stopped with [`McError::Memory`] if the sketches pass `limit_bytes`.
+pub fn run_within(
+    r: &Resolved,
+    opts: &McOptions,
+    limit_bytes: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<McResult, McError> {
+    use std::sync::atomic::Ordering::Relaxed;
+    let p = &r.params;
+    let (shared, series) = prepare(r, opts.seed);
+    let n_steps = (p.steps + 1) * series.len();
+    let n_scalars = shared.scalar_names.len();
+    let chunks = opts.paths.max(1).div_ceil(CHUNK);
+    let (pool, min_len) = pool_and_piece(opts)?;
+    let guard = Guard {
+        limit: limit_bytes,
+        used: 0.into(),
+        paths_done: 0.into(),
+        over: false.into(),
+    };
     let acc = pool.install(|| {
         (0..chunks as usize)
             .into_par_iter()
@@ -336,17 +464,30 @@ pub fn run(
             .fold(
                 || Acc::new(n_steps, n_scalars),
                 |mut acc, c| {
+                    if guard.over.load(Relaxed) {
+                        return acc;
+                    }
                     let c = c as u64;
                     let end = ((c + 1) * CHUNK).min(opts.paths.max(1));
                     for i in c * CHUNK..end {
                         shared.path(i, &mut acc);
                     }
+                    guard.paths_done.fetch_add(end - c * CHUNK, Relaxed);
+                    guard.count(&mut acc);
                     progress(end - c * CHUNK);
                     acc
                 },
             )
             .reduce(|| Acc::new(n_steps, n_scalars), Acc::merge)
     });
+    if guard.over.load(Relaxed) {
+        return Err(McError::Memory {
+            paths_done: guard.paths_done.load(Relaxed),
+            paths: opts.paths.max(1),
+            used_mb: guard.used.load(Relaxed).div_ceil(1 << 20),
+            limit_mb: limit_bytes.div_ceil(1 << 20),
+        });
+    }
     if let Some((path, error)) = shared
         .failed
         .into_inner()

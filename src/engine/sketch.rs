@@ -377,6 +377,9 @@ impl Sketch {
         representative(self.pos.offset + self.pos.counts.len() as u32 - 1)
     }
 
+    /// The most bytes a sketch's counts can take: every bucket of both signs.
+    pub const MAX_BYTES: u64 = 2 * 4 * (INDEX_MAX + 1);
+
     /// Bytes of memory the counts use.
     pub fn heap_bytes(&self) -> usize {
         4 * (self.pos.counts.capacity() + self.neg.counts.capacity())

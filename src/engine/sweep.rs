@@ -81,6 +81,37 @@ pub fn parse_vary(s: &str) -> Result<Vary, String> {
     })
 }
 
+/// Refuses a grid that varies one key twice (the second would silently win).
+pub fn distinct_keys(vary: &[Vary]) -> Result<(), String> {
+    for (i, v) in vary.iter().enumerate() {
+        if vary[..i].iter().any(|w| w.key == v.key) {
+            return Err(format!(
+                "`--vary {}` is given twice; vary each key once (list all its values in one flag: KEY=V1,V2,…)",
+                v.key
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Most path-steps a sweep may ask for: grid points × paths (at least 1) ×
+/// steps. At about a microsecond per path-step (docs/PERFORMANCE.md) 10^11
+/// is more than a day of computing; beyond it a job is refused before it starts.
+pub const MAX_PATH_STEPS: f64 = 1e11;
+
+/// Refuses a sweep of `points` grid points × `paths` paths × `steps` steps
+/// beyond [`MAX_PATH_STEPS`], with the estimate.
+pub fn check_job_size(points: u64, paths: u64, steps: usize) -> Result<(), String> {
+    let work = points as f64 * paths.max(1) as f64 * steps as f64;
+    if work > MAX_PATH_STEPS {
+        return Err(format!(
+            "this sweep would simulate {points} grid points × {} paths × {steps} steps = {work:.1e} path-steps, more than the {MAX_PATH_STEPS:.0e} selloff runs (about a day of computing): use fewer grid points or paths",
+            paths.max(1)
+        ));
+    }
+    Ok(())
+}
+
 /// Why a sweep failed.
 #[derive(Debug, thiserror::Error)]
 pub enum SweepError {

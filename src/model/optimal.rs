@@ -23,6 +23,15 @@ use super::params::{HolderParams, Params};
 /// Yield volatility used for the risk term when the scenario has no noise (bp per √year).
 pub const DEFAULT_VOLATILITY_BP: f64 = 100.0;
 
+/// The longest sale window (steps) whose optimal schedule is solved.
+///
+/// The active-set method solves a dense system of the window's size, O(n³)
+/// time and O(n²) memory per pass: 520 steps (two years of trading days, ten
+/// years of weeks) take a few tens of milliseconds and 2 MB. Validation refuses
+/// `shape = "optimal"` over longer windows, and the report's comparison with
+/// the cheapest schedule is left out for them (docs/RELIABILITY.md).
+pub const MAX_STEPS: usize = 520;
+
 /// The quadratic cost model of one seller's sale window.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CostModel {
@@ -180,8 +189,8 @@ fn solve_kkt(h: &[Vec<f64>], g: &[f64], idx: &[usize], total: f64) -> Option<Vec
             if r != col {
                 let f = a[r][col] / a[col][col];
                 if f != 0.0 {
-                    let pivot_row = a[col].clone();
-                    for (cell, pv) in a[r][col..=size].iter_mut().zip(&pivot_row[col..=size]) {
+                    let (pivot_row, row) = two_rows(&mut a, col, r);
+                    for (cell, pv) in row[col..=size].iter_mut().zip(&pivot_row[col..=size]) {
                         *cell -= f * pv;
                     }
                 }
@@ -189,6 +198,17 @@ fn solve_kkt(h: &[Vec<f64>], g: &[f64], idx: &[usize], total: f64) -> Option<Vec
         }
     }
     Some((0..m).map(|r| a[r][size] / a[r][r]).collect())
+}
+
+/// Row `i` to read and row `j` to write of `a` (`i != j`), without copying either.
+fn two_rows(a: &mut [Vec<f64>], i: usize, j: usize) -> (&[f64], &mut [f64]) {
+    if i < j {
+        let (lo, hi) = a.split_at_mut(j);
+        (&lo[i], &mut hi[0])
+    } else {
+        let (lo, hi) = a.split_at_mut(i);
+        (&hi[0], &mut lo[j])
+    }
 }
 
 #[cfg(test)]

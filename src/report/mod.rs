@@ -10,6 +10,7 @@ pub mod format;
 pub mod markdown;
 pub mod mc_charts;
 pub mod output_dir;
+pub mod scorecard;
 pub mod series;
 pub mod summary_json;
 pub mod sweep;

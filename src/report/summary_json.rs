@@ -27,6 +27,8 @@ pub fn summary(
     o.insert("scenario".into(), json!(r.name));
     o.insert("title".into(), json!(r.title));
     o.insert("scenario_file".into(), json!(r.path.display().to_string()));
+    // The `--set` flags as given, so the file says what was run.
+    o.insert("overrides".into(), json!(r.overrides));
     o.insert("selloff_version".into(), json!(crate::VERSION));
     o.insert("seed".into(), json!(r.seed));
     o.insert("calibration".into(), json!(r.calibration.name()));

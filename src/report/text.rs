@@ -6,6 +6,7 @@ use crate::engine::summary::Figures;
 use crate::engine::summary::ten_year_index;
 use crate::model::Params;
 use crate::scenario::Resolved;
+use crate::scenario::error::printable;
 use chrono::NaiveDate;
 use std::fmt::Write;
 
@@ -14,7 +15,9 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
     let p = &r.params;
     let f = &det.figures;
     let mut s = String::new();
-    let _ = writeln!(s, "{} — {}", r.name, r.title);
+    // Names, titles and labels are printed through `printable`: validation
+    // refuses control characters, and this keeps the terminal safe regardless.
+    let _ = writeln!(s, "{} — {}", printable(&r.name), printable(&r.title));
     let _ = writeln!(
         s,
         "{} steps of a {} from {} to {}, seed {}, {} calibration",
@@ -104,7 +107,7 @@ fn interest(s: &mut String, p: &Params, f: &Figures) {
     );
 }
 
-/// Who absorbed what was sold, and each seller's loss.
+/// Who absorbed what was sold, and each seller's loss or gain.
 fn absorbed(s: &mut String, p: &Params, f: &Figures) {
     let _ = writeln!(s);
     let _ = writeln!(
@@ -115,17 +118,31 @@ fn absorbed(s: &mut String, p: &Params, f: &Figures) {
     let mut rows: Vec<(&String, &f64)> = f.absorbed_by.iter().collect();
     rows.sort_by(|a, b| b.1.total_cmp(a.1));
     for (name, v) in rows {
-        let label = p.holder_label(name);
+        let label = printable(p.holder_label(name));
         let _ = writeln!(s, "  {label:<30}{:>12}", signed(*v, 1));
     }
     for (name, loss) in &f.seller_mtm_loss_bn {
-        let label = p.holder_label(name);
-        let _ = writeln!(
-            s,
-            "Seller {label}: worst mark-to-market loss plus selling cost {} (of which selling cost {})",
-            money(*loss),
-            money(f.seller_realised_cost_bn[name])
-        );
+        // A holder with a trigger that never fired sold nothing: not a "seller".
+        if !sold_anything(p, &f.reactions, name) {
+            continue;
+        }
+        let label = printable(p.holder_label(name));
+        let cost = f.seller_realised_cost_bn[name];
+        if *loss < 0.0 {
+            let _ = writeln!(
+                s,
+                "Seller {label}: no loss; its mark-to-market change plus selling cost is a gain of {} (of which from selling {})",
+                money(-loss),
+                money(-cost)
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "Seller {label}: worst mark-to-market loss plus selling cost {} (of which selling cost {})",
+                money(*loss),
+                money(cost)
+            );
+        }
     }
 }
 
@@ -142,7 +159,7 @@ fn reactions(s: &mut String, p: &Params, f: &Figures, dates: &[NaiveDate]) {
         let _ = writeln!(s, "Reactions:");
     }
     for (name, fired) in &r.trigger_fired_step {
-        let label = p.holder_label(name);
+        let label = printable(p.holder_label(name));
         match fired {
             Some(t) => {
                 let _ = writeln!(
@@ -157,7 +174,28 @@ fn reactions(s: &mut String, p: &Params, f: &Figures, dates: &[NaiveDate]) {
         }
     }
     if let Some(b) = r.backstop_bought_bn {
-        let _ = writeln!(s, "  backstop: bought {} in all", money(b));
+        // Two figures of the same purchases: in dollars when bought (what the
+        // limit counts), and in the table above, where every holding is valued
+        // in the mix of bonds sold by the end (the sellers' durations differ).
+        let who = p
+            .backstop
+            .as_ref()
+            .map(|bs| &p.holders[bs.holder].name)
+            .and_then(|n| f.absorbed_by.get(n).map(|v| (n, *v)));
+        match who {
+            Some((name, held)) if (held - b).abs() >= 0.05 => {
+                let _ = writeln!(
+                    s,
+                    "  backstop: bought {} in all, counted when bought (what its limits apply to); {}'s holdings rose by {}, valued like every holding above in the mix of bonds sold by the end",
+                    money(b),
+                    printable(p.holder_label(name)),
+                    money(held)
+                );
+            }
+            _ => {
+                let _ = writeln!(s, "  backstop: bought {} in all", money(b));
+            }
+        }
     }
     if p.issuance.is_some() {
         let _ = writeln!(
@@ -178,8 +216,10 @@ fn reactions(s: &mut String, p: &Params, f: &Figures, dates: &[NaiveDate]) {
         );
     }
     for (name, cost) in &r.seller_schedule_cost_bn {
-        let label = p.holder_label(name);
-        let best = r.seller_optimal_cost_bn[name];
+        let label = printable(p.holder_label(name));
+        let Some(best) = r.seller_optimal_cost_bn.get(name).copied() else {
+            continue;
+        };
         let _ = writeln!(
             s,
             "Seller {label}: expected cost of its schedule alone {}; the cheapest schedule over the same window {}",
@@ -187,6 +227,19 @@ fn reactions(s: &mut String, p: &Params, f: &Figures, dates: &[NaiveDate]) {
             money(best)
         );
     }
+}
+
+/// True when holder `name` sold in this run: a planned sale, or a trigger that fired.
+fn sold_anything(
+    p: &crate::model::Params,
+    r: &crate::engine::summary::Reactions,
+    name: &str,
+) -> bool {
+    let planned = p
+        .holders
+        .iter()
+        .any(|h| h.name == name && h.sales.iter().any(|v| *v > 0.0));
+    planned || matches!(r.trigger_fired_step.get(name), Some(Some(_)))
 }
 
 /// An amount in $ billions with one decimal: `$1,234.5B`, `−$20.6B`.

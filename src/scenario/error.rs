@@ -88,11 +88,31 @@ impl ScenarioError {
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(o) = &self.origin {
-            write!(f, "{o}: ")?;
+            write!(f, "{}: ", printable(&o.to_string()))?;
         }
         if let Some(k) = &self.key {
-            write!(f, "key `{k}`: ")?;
+            write!(f, "key `{}`: ", printable(k))?;
         }
-        f.write_str(&self.message)
+        f.write_str(&printable(&self.message))
+    }
+}
+
+/// `text` safe to print on a terminal: every control character (escape,
+/// bell, NUL, carriage return, newline, C1 codes) written as a Rust-style
+/// escape such as `\u{1b}` or `\n`, so a scenario's words cannot clear the
+/// screen or set the window title. Unchanged (and not copied) when clean.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        let mut out = String::with_capacity(text.len() + 8);
+        for ch in text.chars() {
+            if ch.is_control() {
+                out.extend(ch.escape_default());
+            } else {
+                out.push(ch);
+            }
+        }
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }

@@ -21,6 +21,9 @@ use toml::de::{DeTable, DeValue};
 /// The defaults every scenario starts from: `scenarios/baseline.toml` as built into the binary.
 pub const BUILTIN_BASELINE: &str = include_str!("../../scenarios/baseline.toml");
 
+/// Keys that describe one file in words, not inherited through `extends`.
+const TITLE_KEYS: [&str; 2] = ["title", "description"];
+
 /// Where each dotted key of a resolved scenario was set.
 #[derive(Debug, Clone, Default)]
 pub struct Origins {
@@ -86,10 +89,10 @@ pub fn list() -> Vec<(String, PathBuf)> {
             .collect();
         files.sort();
         for f in files {
-            if let Some(stem) = f.file_stem().and_then(|s| s.to_str()) {
-                if seen.insert(stem.to_string()) {
-                    out.push((stem.to_string(), f));
-                }
+            if let Some(stem) = f.file_stem().and_then(|s| s.to_str())
+                && seen.insert(stem.to_string())
+            {
+                out.push((stem.to_string(), f));
             }
         }
     }
@@ -202,16 +205,16 @@ fn key_near(text: &str, offset: usize) -> Option<String> {
             } else {
                 None
             };
-        } else if i + 1 == line_no {
-            if let Some((k, _)) = l.split_once('=') {
-                let k = k.trim().trim_matches('"');
-                if !k.is_empty() && !k.starts_with('#') {
-                    key = Some(if table.is_empty() {
-                        k.to_string()
-                    } else {
-                        format!("{table}.{k}")
-                    });
-                }
+        } else if i + 1 == line_no
+            && let Some((k, _)) = l.split_once('=')
+        {
+            let k = k.trim().trim_matches('"');
+            if !k.is_empty() && !k.starts_with('#') {
+                key = Some(if table.is_empty() {
+                    k.to_string()
+                } else {
+                    format!("{table}.{k}")
+                });
             }
         }
     }
@@ -258,10 +261,19 @@ fn plain_types(msg: &str, key: Option<&str>) -> String {
             "expected a list, such as [\"3m\", \"10y\"] or [1.0, 2.0]",
         )
         .replace("expected a boolean", "expected true or false")
+        .replace("` as i128", "`")
         .replace(
             "u64 value was too large",
             "the number is too large: a TOML integer is at most 9223372036854775807",
         );
+    // serde names the Rust type ("expected struct Time"); a user wrote a table.
+    while let Some(i) = m.find("expected struct ") {
+        let rest = &m[i + "expected struct ".len()..];
+        let end = rest
+            .find(|ch: char| !ch.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        m = format!("{}expected a table{}", &m[..i], &rest[end..]);
+    }
     if m.starts_with("invalid type: map, expected a string") {
         m = if key.is_some_and(|k| k.ends_with("date")) {
             "invalid type: a TOML date or table, expected a string; write the date in quotes, as in start_date = \"2026-01-01\"".to_string()
@@ -632,6 +644,19 @@ pub fn load(name: &str, sets: &[String]) -> Result<Loaded, ScenarioError> {
     for k in default_keys {
         origins.set(k, Origin::Default);
     }
+    // The title and description describe one file: a scenario that extends
+    // another and leaves them out must not show its parent's words (the
+    // baseline's "No holder sells…" above a sale), so they come from the
+    // named file only.
+    let own_text: Vec<(&str, toml::Value)> = TITLE_KEYS
+        .iter()
+        .filter_map(|k| {
+            chain
+                .first()
+                .and_then(|(_, p)| p.table.get(*k))
+                .map(|v| (*k, v.clone()))
+        })
+        .collect();
     for (_, parsed) in chain.into_iter().rev() {
         for (k, _, o) in parsed.spans {
             origins.set(k, o);
@@ -639,6 +664,12 @@ pub fn load(name: &str, sets: &[String]) -> Result<Loaded, ScenarioError> {
         merge(&mut table, parsed.table);
     }
     table.remove("extends");
+    for k in TITLE_KEYS {
+        table.remove(k);
+    }
+    for (k, v) in own_text {
+        table.insert(k.to_string(), v);
+    }
 
     for flag in sets {
         apply_flag(&mut table, &mut origins, flag)?;
@@ -685,6 +716,22 @@ fn apply_flag(
         ));
     };
     let key = key.trim();
+    if key == "extends" {
+        return Err(ScenarioError::new(
+            ErrorKind::BadFlag,
+            Some(origin),
+            Some(key.into()),
+            "`extends` cannot be set by a flag: the chain of files is read before the flags apply; run the other scenario by name, or write `extends` in a scenario file",
+        ));
+    }
+    if raw.contains(['\n', '\r']) {
+        return Err(ScenarioError::new(
+            ErrorKind::BadFlag,
+            Some(origin),
+            Some(key.into()),
+            "the value has a line break; a flag sets one value on one line (write a TOML list or a quoted string, without newlines)",
+        ));
+    }
     let value = parse_flag_value(raw.trim());
     // The key alone, in an otherwise empty scenario: unknown keys and wrong types show here.
     let mut probe = toml::Table::new();
@@ -725,6 +772,13 @@ fn apply_flag(
         )
     })?;
     let full = bracket_indices(key);
+    // Whatever the flag replaced (the items of a list, the keys of a table)
+    // is now the flag's: an error there names the flag, not the old file line.
+    origins.map.retain(|k, _| {
+        !(k.len() > full.len()
+            && k.starts_with(&full)
+            && matches!(k.as_bytes()[full.len()], b'.' | b'['))
+    });
     // Tables the flag creates (a new holder) are located at the flag too.
     let mut prefix = String::new();
     for part in full.split('.') {

@@ -5,6 +5,7 @@
 //! model runs, or into a [`ScenarioError`] that names the file, line, column
 //! and key of the mistake.
 
+pub mod anchors;
 pub mod error;
 pub mod load;
 pub mod num;

@@ -104,7 +104,8 @@ impl Dist {
                 finite("sd", sd)?;
                 if sd <= 0.0 {
                     return Err(format!(
-                        "normal distribution: `sd` = {sd} must be greater than 0"
+                        "normal distribution: `sd` = {} must be greater than 0",
+                        show(sd)
                     ));
                 }
             }
@@ -113,12 +114,14 @@ impl Dist {
                 finite("sigma", sigma)?;
                 if median <= 0.0 {
                     return Err(format!(
-                        "lognormal distribution: `median` = {median} must be greater than 0"
+                        "lognormal distribution: `median` = {} must be greater than 0",
+                        show(median)
                     ));
                 }
                 if sigma <= 0.0 {
                     return Err(format!(
-                        "lognormal distribution: `sigma` = {sigma} must be greater than 0"
+                        "lognormal distribution: `sigma` = {} must be greater than 0",
+                        show(sigma)
                     ));
                 }
             }
@@ -127,7 +130,9 @@ impl Dist {
                 finite("high", high)?;
                 if low >= high {
                     return Err(format!(
-                        "uniform distribution: `low` = {low} must be less than `high` = {high}"
+                        "uniform distribution: `low` = {} must be less than `high` = {}",
+                        show(low),
+                        show(high)
                     ));
                 }
             }
@@ -137,12 +142,17 @@ impl Dist {
                 finite("high", high)?;
                 if low >= high {
                     return Err(format!(
-                        "triangular distribution: `low` = {low} must be less than `high` = {high}"
+                        "triangular distribution: `low` = {} must be less than `high` = {}",
+                        show(low),
+                        show(high)
                     ));
                 }
                 if mode < low || mode > high {
                     return Err(format!(
-                        "triangular distribution: `mode` = {mode} must lie between `low` = {low} and `high` = {high}"
+                        "triangular distribution: `mode` = {} must lie between `low` = {} and `high` = {}",
+                        show(mode),
+                        show(low),
+                        show(high)
                     ));
                 }
             }
@@ -412,6 +422,17 @@ impl<'de> Visitor<'de> for NumVisitor {
 impl<'de> Deserialize<'de> for Num {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Num, D::Error> {
         d.deserialize_any(NumVisitor)
+    }
+}
+
+/// A number as a message shows it: plainly when it is of a readable size,
+/// in scientific notation otherwise (`1e308`, not its 309 digits).
+pub fn show(v: f64) -> String {
+    let a = v.abs();
+    if a != 0.0 && a.is_finite() && !(1e-4..1e9).contains(&a) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
     }
 }
 

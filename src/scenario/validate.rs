@@ -7,10 +7,10 @@
 
 use super::error::{ErrorKind, Origin, ScenarioError};
 use super::load::{Loaded, Origins};
-use super::num::Num;
+use super::num::{Num, show};
 use super::schema::{Calibration, Scenario, Shape, StepKind};
 use crate::model::debt::feasible_wam_months;
-use crate::model::optimal::CostModel;
+use crate::model::optimal::{self, CostModel};
 use crate::model::params::{BackstopParams, FxParams, IssuanceParams, TriggerParams};
 use crate::model::schedule::{Spread, spread};
 use crate::model::tenor::tenor_years;
@@ -182,18 +182,73 @@ impl Resolved {
             .expect("a scenario whose central values validate gives valid clamped draws")
     }
 
-    /// True when any number of the scenario is a distribution.
+    /// True when any number the scenario uses is a distribution, found from
+    /// the parsed values (never from the text: a title may say "dist =").
     pub fn is_uncertain(&self) -> bool {
-        toml::to_string(&self.scenario)
-            .map(|s| s.contains("dist ="))
-            .unwrap_or(false)
+        let mut finder = DistFinder(false);
+        let _ = build_params(&self.scenario, &self.origins, &mut finder);
+        finder.0
     }
+}
+
+/// A strict central sampler that notes whether any number it was asked for is a distribution.
+struct DistFinder(bool);
+
+impl Sampler for DistFinder {
+    fn value(&mut self, _key: Key<'_>, num: &Num) -> f64 {
+        self.0 |= num.is_dist();
+        num.central()
+    }
+    fn strict(&self) -> bool {
+        true
+    }
+}
+
+/// The title as run: the file's title, or the scenario's name, followed by
+/// the `--set` flags that changed what the title and description describe
+/// (all but those setting `title` or `description` themselves).
+fn title_as_run(s: &Scenario, name: &str, overrides: &[String]) -> String {
+    let title = s.title.clone().unwrap_or_else(|| name.to_string());
+    let changes = value_overrides(overrides);
+    if changes.is_empty() {
+        title
+    } else {
+        format!("{title} (with --set {})", changes.join(", --set "))
+    }
+}
+
+/// The description as run: the file's, with a sentence naming the `--set`
+/// flags that changed the scenario after it was written.
+fn description_as_run(s: &Scenario, overrides: &[String]) -> String {
+    let text = s.description.clone().unwrap_or_default();
+    let changes = value_overrides(overrides);
+    if changes.is_empty() || text.trim().is_empty() {
+        return text;
+    }
+    format!(
+        "{} (Run with --set {}: where the text above differs, these values were run.)",
+        text.trim_end(),
+        changes.join(", --set ")
+    )
+}
+
+/// The flags that set a value of the model, not the title or description.
+fn value_overrides(overrides: &[String]) -> Vec<&str> {
+    overrides
+        .iter()
+        .filter(|f| {
+            let key = f.split_once('=').map_or(f.as_str(), |(k, _)| k).trim();
+            !matches!(key, "title" | "description")
+        })
+        .map(String::as_str)
+        .collect()
 }
 
 /// Validates a loaded scenario.
 pub fn resolve(loaded: Loaded) -> Result<Resolved, ScenarioError> {
     let s = &loaded.scenario;
     let o = &loaded.origins;
+    check_texts(s, o)?;
     // An error with no place in any file (a required table left out) is
     // reported against the scenario file itself.
     let in_file = |mut e: ScenarioError| {
@@ -235,8 +290,8 @@ pub fn resolve(loaded: Loaded) -> Result<Resolved, ScenarioError> {
     Ok(Resolved {
         name: loaded.name.clone(),
         path: loaded.path.clone(),
-        title: s.title.clone().unwrap_or_else(|| loaded.name.clone()),
-        description: s.description.clone().unwrap_or_default(),
+        title: title_as_run(s, &loaded.name, &loaded.overrides),
+        description: description_as_run(s, &loaded.overrides),
         seed: s.seed.unwrap_or(42),
         step: time.step.unwrap_or(StepKind::Month),
         start_date,
@@ -246,6 +301,78 @@ pub fn resolve(loaded: Loaded) -> Result<Resolved, ScenarioError> {
         overrides: loaded.overrides,
         params,
     })
+}
+
+/// Longest `title` (characters): one line on a chart.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// Longest `description` (characters): a paragraph.
+pub const MAX_DESCRIPTION_CHARS: usize = 2_000;
+/// Longest holder `label` (characters): a legend entry.
+pub const MAX_LABEL_CHARS: usize = 80;
+/// Longest holder name (characters): a CSV column and a TOML table name.
+pub const MAX_NAME_CHARS: usize = 40;
+
+/// Checks the scenario's words before anything else: lengths within the
+/// limits above, and no control characters (escape, bell, NUL, carriage
+/// return, C1 codes: they would act on a terminal or break a report), except
+/// newlines and tabs in the description.
+fn check_texts(s: &Scenario, o: &Origins) -> Result<(), ScenarioError> {
+    let text = |key: Key<'_>, v: Option<&String>, max: usize, paragraph: bool| {
+        let Some(v) = v else { return Ok(()) };
+        let n = v.chars().count();
+        if n > max {
+            return Err(err(
+                o,
+                key,
+                ErrorKind::InvalidValue,
+                format!("{n} characters is too long: at most {max}"),
+            ));
+        }
+        match v
+            .chars()
+            .position(|ch| ch.is_control() && !(paragraph && matches!(ch, '\n' | '\t')))
+        {
+            Some(i) => Err(err(
+                o,
+                key,
+                ErrorKind::InvalidValue,
+                format!(
+                    "character {} is the control character {:?}; write plain text ({})",
+                    i + 1,
+                    v.chars().nth(i).expect("found at i"),
+                    if paragraph {
+                        "newlines and tabs are allowed"
+                    } else {
+                        "one line, no tabs"
+                    }
+                ),
+            )),
+            None => Ok(()),
+        }
+    };
+    text(Key::new("title"), s.title.as_ref(), MAX_TITLE_CHARS, false)?;
+    text(
+        Key::new("description"),
+        s.description.as_ref(),
+        MAX_DESCRIPTION_CHARS,
+        true,
+    )?;
+    for (name, h) in &s.holders {
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(err(
+                o,
+                Key::named("holders.", name, ""),
+                ErrorKind::InvalidValue,
+                format!(
+                    "the holder name is {} characters long: at most {MAX_NAME_CHARS}",
+                    name.chars().count()
+                ),
+            ));
+        }
+        let key = Key::named("holders.", name, ".label");
+        text(key, h.label.as_ref(), MAX_LABEL_CHARS, false)?;
+    }
+    Ok(())
 }
 
 /// The error `msg` of `kind` at `key` (the key is formatted here, once the error is certain).
@@ -263,6 +390,9 @@ fn err<'k>(
 struct Ctx<'a> {
     o: &'a Origins,
     sampler: &'a mut dyn Sampler,
+    /// Draws of a non-strict sampler (dotted key, value), so an error caused
+    /// by a draw can name the distributions behind it.
+    drawn: Vec<(String, f64)>,
 }
 
 /// A range of valid values, with how to say it.
@@ -295,34 +425,48 @@ fn above(lo: f64, hi: f64) -> Range {
     }
 }
 
+/// Smallest value of a field that must be greater than 0, relative to its
+/// largest: `hi / 1e12` ($10,000 for an amount of at most $10,000,000B).
+/// Below it a value is zero in all but name, and a denormal such as 5e-324
+/// overflows to infinity when the model divides by it.
+const TINY_RATIO: f64 = 1e12;
+
 impl Range {
+    /// The least value in range: `lo`, or for a range open at `lo` the
+    /// smallest value that still means something.
+    fn least(&self) -> f64 {
+        if !self.lo_open {
+            self.lo
+        } else if self.lo == 0.0 && self.hi.is_finite() {
+            self.hi / TINY_RATIO
+        } else {
+            self.lo + 1e-9 * self.lo.abs().max(1.0)
+        }
+    }
     fn contains(&self, v: f64) -> bool {
-        v.is_finite()
-            && (if self.lo_open {
-                v > self.lo
-            } else {
-                v >= self.lo
-            })
-            && v <= self.hi
+        let above_lo = if self.lo_open {
+            v > self.lo && (self.lo != 0.0 || v >= self.least())
+        } else {
+            v >= self.lo
+        };
+        v.is_finite() && above_lo && v <= self.hi
     }
     fn describe(&self) -> String {
-        let lo = if self.lo_open {
-            format!("greater than {}", self.lo)
+        let lo = if !self.lo_open {
+            format!("at least {}", show(self.lo))
+        } else if self.lo == 0.0 && self.hi.is_finite() {
+            format!("greater than 0 (at least {})", show(self.least()))
         } else {
-            format!("at least {}", self.lo)
+            format!("greater than {}", show(self.lo))
         };
         if self.hi.is_finite() {
-            format!("{lo} and at most {}", self.hi)
+            format!("{lo} and at most {}", show(self.hi))
         } else {
             lo
         }
     }
     fn clamp(&self, v: f64) -> f64 {
-        let lo = if self.lo_open {
-            self.lo + 1e-9 * self.lo.abs().max(1.0)
-        } else {
-            self.lo
-        };
+        let lo = self.least();
         if v.is_nan() { lo } else { v.clamp(lo, self.hi) }
     }
 }
@@ -355,17 +499,21 @@ impl Ctx<'_> {
                 key,
                 ErrorKind::InvalidValue,
                 format!(
-                    "{what} {central} is out of range: it must be {}",
+                    "{what} {} is out of range: it must be {}",
+                    show(central),
                     range.describe()
                 ),
             ));
         }
         let v = self.sampler.value(key, n);
-        Ok(if self.sampler.strict() {
-            v
-        } else {
-            range.clamp(v)
-        })
+        if self.sampler.strict() {
+            return Ok(v);
+        }
+        let v = range.clamp(v);
+        if n.is_dist() {
+            self.drawn.push((key.to_string(), v));
+        }
+        Ok(v)
     }
 
     fn nums<'k>(
@@ -453,7 +601,17 @@ fn check_len(c: &Ctx, key: &str, got: usize, want: usize, of: &str) -> Result<()
 fn check_shares(c: &Ctx, key: &str, shares: &[f64]) -> Result<(), ScenarioError> {
     let sum: f64 = shares.iter().sum();
     if (sum - 1.0).abs() > 1e-3 {
-        return Err(c.invalid(key, format!("shares sum to {sum:.4}; they must sum to 1")));
+        return Err(c.invalid(
+            key,
+            format!(
+                "shares sum to {}; they must sum to 1",
+                if sum.abs() < 1e9 {
+                    format!("{sum:.4}")
+                } else {
+                    show(sum)
+                }
+            ),
+        ));
     }
     Ok(())
 }
@@ -528,6 +686,38 @@ fn check_absorption(
     Ok(())
 }
 
+/// Refuses `time.steps` and `time.horizon_years` written in the same place
+/// (one file, or both as `--set` flags) when they disagree. Across layers
+/// there is no contradiction: `steps` set later overrides an inherited horizon.
+fn check_steps_against_horizon(
+    c: &Ctx,
+    steps: Option<u64>,
+    horizon: Option<f64>,
+    per_year: f64,
+    step: StepKind,
+) -> Result<(), ScenarioError> {
+    let (Some(n), Some(h)) = (steps, horizon) else {
+        return Ok(());
+    };
+    let same_place = match (c.o.of("time.steps"), c.o.of("time.horizon_years")) {
+        (Some(Origin::File { path: a, .. }), Some(Origin::File { path: b, .. })) => a == b,
+        (Some(Origin::Flag(_)), Some(Origin::Flag(_))) => true,
+        _ => false,
+    };
+    if !same_place || (h * per_year).round() == n as f64 {
+        return Ok(());
+    }
+    Err(c.invalid(
+        "time.steps",
+        format!(
+            "{n} steps contradicts `time.horizon_years` = {} set beside it, which gives {} steps of a {}; give one of the two",
+            show(h),
+            show((h * per_year).round()),
+            step.name()
+        ),
+    ))
+}
+
 /// True for lower-case kebab names: `japan`, `other-foreign`, `fed2`.
 pub fn is_kebab(name: &str) -> bool {
     !name.is_empty()
@@ -545,7 +735,11 @@ pub fn build_params(
     o: &Origins,
     sampler: &mut dyn Sampler,
 ) -> Result<Params, ScenarioError> {
-    let mut c = Ctx { o, sampler };
+    let mut c = Ctx {
+        o,
+        sampler,
+        drawn: Vec::new(),
+    };
 
     // Time.
     let time = s.time.clone().unwrap_or_default();
@@ -553,6 +747,7 @@ pub fn build_params(
         .step
         .ok_or_else(|| c.missing("time.step", "\"day\", \"week\", \"month\" or \"quarter\""))?;
     let per_year = step.per_year();
+    check_steps_against_horizon(&c, time.steps, time.horizon_years, per_year, step)?;
     let steps = match time.steps {
         Some(n) => {
             if n == 0 || n > MAX_STEPS {
@@ -572,7 +767,8 @@ pub fn build_params(
                 return Err(c.invalid(
                     "time.horizon_years",
                     format!(
-                        "{h} years is out of range: it must give from 1 to {MAX_STEPS} steps of a {} ({:.4} to {:.1} years)",
+                        "{} years is out of range: it must give from 1 to {MAX_STEPS} steps of a {} ({:.4} to {:.1} years)",
+                        show(h),
                         step.name(),
                         1.0 / per_year,
                         MAX_STEPS as f64 / per_year
@@ -720,6 +916,22 @@ pub fn build_params(
                 format!("holder name \"{name}\" must be lower-case kebab form (letters, digits and single dashes), such as \"other-foreign\""),
             ));
         }
+        if h.holdings_bn.is_none() {
+            let others: Vec<&str> = s
+                .holders
+                .iter()
+                .filter(|(n, o)| *n != name && o.holdings_bn.is_some())
+                .map(|(n, _)| n.as_str())
+                .collect();
+            if let Some(near) = super::suggest::closest(name, &others) {
+                return Err(c.missing(
+                    hk(".holdings_bn"),
+                    &format!(
+                        "holdings at the start ($B), greater than 0; `holders.{name}` is a new holder (did you mean \"{near}\"? then write [holders.{near}...] instead)"
+                    ),
+                ));
+            }
+        }
         let holdings = c.num(hk(".holdings_bn"), h.holdings_bn.as_ref(), above(0.0, 1e7))?;
         let duration = c.num(
             hk(".duration_years"),
@@ -779,6 +991,18 @@ pub fn build_params(
                     }
                     let total = c.num(hk(".sale.total_bn"), Some(total), NON_NEGATIVE)?;
                     let shape = sale.shape.unwrap_or(Shape::Even);
+                    if shape == Shape::Once && n > 1 {
+                        return Err(c.invalid(hk(".sale.steps"), once_with_steps(n)));
+                    }
+                    if shape == Shape::Optimal && n as usize > optimal::MAX_STEPS {
+                        return Err(c.invalid(
+                            hk(".sale.steps"),
+                            format!(
+                                "{n} steps: shape = \"optimal\" solves a dense problem of the window's size and is limited to {} steps; use longer steps (`time.step = \"week\"` or \"month\") or another shape (even, front_loaded, back_loaded, once)",
+                                optimal::MAX_STEPS
+                            ),
+                        ));
+                    }
                     if shape == Shape::Optimal {
                         let lambda = match &sale.risk_aversion {
                             Some(r) => {
@@ -829,7 +1053,10 @@ pub fn build_params(
                 return Err(c.invalid(
                     hk(which),
                     format!(
-                        "the sale of {total} is larger than the holding of {holdings} (holders.{name}.holdings_bn): a holder cannot sell more than it holds; sell at most {holdings}"
+                        "the sale of {} is larger than the holding of {} (holders.{name}.holdings_bn): a holder cannot sell more than it holds; sell at most {}",
+                        show(total),
+                        show(holdings),
+                        show(holdings)
                     ),
                 ));
             }
@@ -849,6 +1076,14 @@ pub fn build_params(
                 let after = match (&tr.after_holder, &tr.after_sold_bn) {
                     (Some(other), Some(amount)) => {
                         let j = holder_index(&c, hk(".trigger.after_holder"), other)?;
+                        if other == name {
+                            return Err(c.invalid(
+                                hk(".trigger.after_holder"),
+                                format!(
+                                    "the trigger waits on \"{other}\" itself: a holder cannot start selling once it has sold; name another holder, or use `d_10y_bp`"
+                                ),
+                            ));
+                        }
                         Some((
                             j,
                             c.num(hk(".trigger.after_sold_bn"), Some(amount), NON_NEGATIVE)?,
@@ -886,6 +1121,9 @@ pub fn build_params(
                     Some(n) => c.num(hk(".trigger.probability"), Some(n), between(0.0, 1.0))?,
                     None => 1.0,
                 };
+                if tr.shape == Some(Shape::Once) && tsteps > 1 {
+                    return Err(c.invalid(hk(".trigger.steps"), once_with_steps(tsteps)));
+                }
                 if tr.shape == Some(Shape::Optimal) {
                     return Err(c.invalid(
                         hk(".trigger.shape"),
@@ -927,9 +1165,23 @@ pub fn build_params(
         ));
     }
 
-    if c.sampler.strict() {
-        check_absorption(&c, &holders, steps, ten_year_duration)?;
-    }
+    // Draws too: an elasticity drawn near zero would otherwise give a path
+    // with a term premium of 10^11 bp (the range clamp keeps it above 0 only).
+    check_absorption(&c, &holders, steps, ten_year_duration).map_err(|mut e| {
+        if !c.drawn.is_empty() {
+            let draws: Vec<String> = c
+                .drawn
+                .iter()
+                .map(|(k, v)| format!("{k} = {}", show(*v)))
+                .collect();
+            e.message = format!(
+                "{} (with the distributions drawn as {}: narrow the distribution that allows such a draw)",
+                e.message,
+                draws.join(", ")
+            );
+        }
+        e
+    })?;
 
     // Debt.
     let d = s.debt.clone().unwrap_or_default();
@@ -1202,6 +1454,13 @@ pub fn build_params(
         }
     }
     Ok(params)
+}
+
+/// Why `shape = "once"` and `steps` > 1 cannot go together.
+fn once_with_steps(n: u64) -> String {
+    format!(
+        "{n} steps contradicts shape = \"once\", which sells everything at the first step; remove `steps`, or spread the sale with shape = \"even\", \"front_loaded\" or \"back_loaded\""
+    )
 }
 
 /// The model's spread for a scenario shape (`optimal` is computed separately; even as a placeholder).
