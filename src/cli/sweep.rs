@@ -28,7 +28,7 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
         .collect::<Result<_, _>>()
         .map_err(invalid)?;
     sweep::distinct_keys(&vary).map_err(invalid)?;
-    let r = open(&a.scenario, &a.set, a.seed)?;
+    let r = open(&a.scenario, &a.common.set, a.common.seed)?;
     let points: u64 = vary.iter().map(|v| v.values.len() as u64).product();
     sweep::check_job_size(points, a.mc.paths, r.params.steps).map_err(invalid)?;
     let opts = crate::engine::montecarlo::McOptions {
@@ -36,17 +36,21 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
         seed: r.seed,
         threads: a.mc.threads.map(|t| t as usize),
     };
-    check_budget(&r, Some(&opts), a.memory.max_memory_mb)?;
+    check_budget(&r, Some(&opts), a.common.memory.max_memory_mb)?;
     let keys: Vec<&str> = vary.iter().map(|v| v.key.as_str()).collect();
     let default =
         Path::new("output").join(folder_name(&format!("{}-sweep-{}", r.name, keys.join("+"))));
-    let staging = a.output.begin(default, "sweep")?;
+    let staging = a.common.output.begin(default, "sweep")?;
     let n: u64 = vary.iter().map(|v| v.values.len() as u64).product();
-    let bar = progress_bar(n, a.quiet || n * a.mc.paths.max(1) < 200, "grid points");
+    let bar = progress_bar(
+        n,
+        a.common.quiet || n * a.mc.paths.max(1) < 200,
+        "grid points",
+    );
     let points = sweep::grid(
         &a.scenario,
-        &a.set,
-        a.seed,
+        &a.common.set,
+        a.common.seed,
         &vary,
         a.mc.paths,
         a.mc.threads.map(|t| t as usize),
@@ -59,10 +63,10 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
     })?;
     bar.finish_and_clear();
     let paths = (a.mc.paths > 0).then_some(a.mc.paths);
-    let charts = a.charts.options();
+    let charts = a.common.charts.options();
     report::sweep::write_grid(&staging, &r, &vary, &points, paths, &charts).map_err(failure)?;
     let dir = staging.commit().map_err(failure)?;
-    if !a.quiet {
+    if !a.common.quiet {
         let text = report::sweep::grid_text(&r, &vary, &points);
         let _ = write!(
             std::io::stdout().lock(),
@@ -74,8 +78,8 @@ pub fn sweep(a: SweepArgs) -> Result<(), CliError> {
 }
 
 fn tornado(a: SweepArgs) -> Result<(), CliError> {
-    let r = open(&a.scenario, &a.set, a.seed)?;
-    check_budget(&r, None, a.memory.max_memory_mb)?;
+    let r = open(&a.scenario, &a.common.set, a.common.seed)?;
+    check_budget(&r, None, a.common.memory.max_memory_mb)?;
     let default = Path::new("output").join(folder_name(&format!("{}-tornado", r.name)));
     let (central, bars) = sweep::tornado(&r, TORNADO_FIGURE);
     if bars.is_empty() {
@@ -84,11 +88,11 @@ fn tornado(a: SweepArgs) -> Result<(), CliError> {
             r.name
         )));
     }
-    let staging = a.output.begin(default, "tornado")?;
-    let charts = a.charts.options();
+    let staging = a.common.output.begin(default, "tornado")?;
+    let charts = a.common.charts.options();
     report::sweep::write_tornado(&staging, &r, central, &bars, &charts).map_err(failure)?;
     let dir = staging.commit().map_err(failure)?;
-    if !a.quiet {
+    if !a.common.quiet {
         let text = report::sweep::tornado_text(&r, central, &bars);
         let _ = write!(
             std::io::stdout().lock(),
