@@ -6,7 +6,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use selloff::engine::montecarlo::{self, McOptions};
-use selloff::engine::path::{Baseline, Observer, PathStep, simulate, simulate_with};
+use selloff::engine::path::{Baseline, Observer, PathStep, Workspace, simulate};
 use selloff::engine::path_rng;
 use selloff::model::Params;
 use selloff::model::debt::Ledger;
@@ -37,21 +37,17 @@ fn bench(c: &mut Criterion) {
                     }
                 })
             });
-            // As the Monte Carlo runs it: the noise-free baseline computed once per run.
+            // As the Monte Carlo runs it: the noise-free baseline computed once
+            // per run, one workspace reused from path to path.
             let base = Baseline::compute(&r.params, &ledger);
+            let mut ws = Workspace::default();
             g.bench_function(
                 "simulate, baseline once per run (no observer), 1 thread",
                 |b| {
                     b.iter(|| {
                         for i in 0..paths {
                             let mut rng = path_rng(42, i);
-                            simulate_with(
-                                &r.params,
-                                &ledger,
-                                base.as_ref(),
-                                &mut rng,
-                                &mut Nothing,
-                            );
+                            ws.simulate(&r.params, &ledger, base.as_ref(), &mut rng, &mut Nothing);
                         }
                     })
                 },

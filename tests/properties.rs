@@ -73,7 +73,8 @@ fn sale() -> impl Strategy<Value = Sale> {
 
 fn holder() -> impl Strategy<Value = Holder> {
     (
-        log_uniform(1e-6, 1e7),
+        // Holdings from the smallest valid (1e-5: 1e7 / 1e12) to the largest.
+        log_uniform(1e-5, 1e7),
         log_uniform(1e-3, 30.0),
         prop_oneof![1 => Just(0.0), 4 => log_uniform(1e-9, 1000.0)],
         log_uniform(1e-3, 1200.0),
@@ -164,12 +165,16 @@ fn render(g: &Gen) -> String {
         if let Some(sale) = &h.sale {
             let start = (sale.start * g.steps as f64).ceil().max(0.0) as u64;
             let len = (sale.len * (g.steps + 1).saturating_sub(start) as f64).ceil() as u64;
+            // A sale "once" is one step: it takes no `steps`.
+            let steps = match sale.shape {
+                "once" => String::new(),
+                _ => format!("steps = {len}\n"),
+            };
             writeln!(
                 s,
-                "[holders.h{i}.sale]\ntotal_bn = {:?}\nstart = {}\nsteps = {}\nshape = \"{}\"",
+                "[holders.h{i}.sale]\ntotal_bn = {:?}\nstart = {}\n{steps}shape = \"{}\"",
                 h.holdings * sale.frac,
                 start,
-                len,
                 sale.shape
             )
             .unwrap();
@@ -296,11 +301,11 @@ proptest! {
 fn edge_cases() {
     let cases = [
         // A tiny buyer cannot absorb a large sale: a located error, not NaN.
-        "[time]\nstep = \"month\"\nsteps = 3\n[holders.a]\nholdings_bn = 1e7\nduration_years = 30\nelasticity_pct_per_100bp = 0\nadjustment_months = 1\n[holders.a.sale]\ntotal_bn = 1e7\nsteps = 1\n[holders.b]\nholdings_bn = 1e-6\nduration_years = 1e-3\nelasticity_pct_per_100bp = 1e-9\nadjustment_months = 1200\n",
+        "[time]\nstep = \"month\"\nsteps = 3\n[holders.a]\nholdings_bn = 1e7\nduration_years = 30\nelasticity_pct_per_100bp = 0\nadjustment_months = 1\n[holders.a.sale]\ntotal_bn = 1e7\nsteps = 1\n[holders.b]\nholdings_bn = 1e-5\nduration_years = 1e-3\nelasticity_pct_per_100bp = 1e-9\nadjustment_months = 1200\n",
         // Price-insensitive buyers only (elasticity 0 is valid, but someone must buy).
         "[time]\nstep = \"month\"\nsteps = 3\n[holders.a]\nholdings_bn = 10\nduration_years = 5\nelasticity_pct_per_100bp = 0\nadjustment_months = 1\n",
         // The largest valid run: 30,000 days of a tiny market.
-        "[time]\nstep = \"day\"\nsteps = 30000\n[holders.a]\nholdings_bn = 1e-6\nduration_years = 30\nelasticity_pct_per_100bp = 1000\nadjustment_months = 1e-3\n[holders.a.sale]\ntotal_bn = 1e-6\nsteps = 30000\n[holders.b]\nholdings_bn = 1e7\nduration_years = 30\nelasticity_pct_per_100bp = 1000\nadjustment_months = 1200\n[debt]\ngrowth_pct_per_year = 50\n[shock]\nparallel_bp = 2000\n",
+        "[time]\nstep = \"day\"\nsteps = 30000\n[holders.a]\nholdings_bn = 1e-5\nduration_years = 30\nelasticity_pct_per_100bp = 1000\nadjustment_months = 1e-3\n[holders.a.sale]\ntotal_bn = 1e-5\nsteps = 30000\n[holders.b]\nholdings_bn = 1e7\nduration_years = 30\nelasticity_pct_per_100bp = 1000\nadjustment_months = 1200\n[debt]\ngrowth_pct_per_year = 50\n[shock]\nparallel_bp = 2000\n",
     ];
     for (i, text) in cases.iter().enumerate() {
         if let Err(e) = check(text) {

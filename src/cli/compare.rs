@@ -11,14 +11,14 @@ pub fn compare(a: CompareArgs) -> Result<(), CliError> {
     let resolved = a
         .scenarios
         .iter()
-        .map(|s| open(s, &a.set, a.seed))
+        .map(|s| open(s, &a.common.set, a.common.seed))
         .collect::<Result<Vec<_>, _>>()?;
     for r in &resolved {
-        check_budget(r, None, a.memory.max_memory_mb)?;
+        check_budget(r, None, a.common.memory.max_memory_mb)?;
     }
     let names: Vec<&str> = resolved.iter().map(|r| r.name.as_str()).collect();
     let default = Path::new("output").join(folder_name(&format!("compare-{}", names.join("-"))));
-    let staging = a.output.begin(default, "compare")?;
+    let staging = a.common.output.begin(default, "compare")?;
     let runs: Vec<_> = resolved
         .iter()
         .map(|r| {
@@ -37,10 +37,10 @@ pub fn compare(a: CompareArgs) -> Result<(), CliError> {
             dates: dates.as_slice(),
         })
         .collect();
-    let opts = a.charts.options();
+    let opts = a.common.charts.options();
     write_compare(&staging, &entries, &opts).map_err(failure)?;
     let dir = staging.commit().map_err(failure)?;
-    if !a.quiet {
+    if !a.common.quiet {
         let mut out = std::io::stdout().lock();
         let _ = write!(out, "{:<34}", "figure");
         for n in &names {

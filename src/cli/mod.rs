@@ -63,21 +63,33 @@ pub struct CalibrateArgs {
 pub struct RunArgs {
     /// A named scenario (see `selloff list`) or a path to a .toml file.
     pub scenario: String,
+    /// The scenario's overrides and seed, the output folder, charts,
+    /// quietness and the memory limit.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Monte Carlo paths and threads.
+    #[command(flatten)]
+    pub mc: MonteCarloArgs,
+}
+
+/// The flags `run`, `sweep` and `compare` share, flattened into each.
+#[derive(Debug, clap::Args)]
+pub struct CommonArgs {
     /// Output folder and whether to replace another command's.
     #[command(flatten)]
     pub output: OutputArgs,
-    /// Override a scenario value: a dotted key and a TOML value, e.g. holders.japan.sale.steps=24.
+    /// Override a scenario value: a dotted key and a TOML value, e.g.
+    /// holders.japan.sale.steps=24 (`sweep`: at every grid point; `compare`:
+    /// in every scenario).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
-    /// Seed for every random draw (default: the scenario's `seed`).
+    /// Seed for every random draw (default: the scenario's `seed`; `compare`:
+    /// each scenario's).
     #[arg(long)]
     pub seed: Option<u64>,
     /// Chart format and size.
     #[command(flatten)]
     pub charts: ChartArgs,
-    /// Monte Carlo paths and threads.
-    #[command(flatten)]
-    pub mc: MonteCarloArgs,
     /// Print nothing but errors (and no progress bar).
     #[arg(long, short)]
     pub quiet: bool,
@@ -204,27 +216,13 @@ pub struct SweepArgs {
     /// Deterministic runs only: refused with --paths.
     #[arg(long, conflicts_with_all = ["vary", "paths"])]
     pub tornado: bool,
-    /// Output folder and whether to replace another command's.
+    /// The scenario's overrides and seed, the output folder, charts,
+    /// quietness and the memory limit.
     #[command(flatten)]
-    pub output: OutputArgs,
-    /// Override a scenario value at every grid point, as for `run`.
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-    /// Seed for every random draw (default: the scenario's `seed`).
-    #[arg(long)]
-    pub seed: Option<u64>,
+    pub common: CommonArgs,
     /// Monte Carlo paths (at each grid point) and threads.
     #[command(flatten)]
     pub mc: MonteCarloArgs,
-    /// Chart format and size.
-    #[command(flatten)]
-    pub charts: ChartArgs,
-    /// Print nothing but errors (and no progress bar).
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// The memory limit.
-    #[command(flatten)]
-    pub memory: MemoryArgs,
 }
 
 /// Arguments of `selloff compare`.
@@ -233,24 +231,10 @@ pub struct CompareArgs {
     /// Two or more named scenarios or paths to .toml files.
     #[arg(required = true, num_args = 2..)]
     pub scenarios: Vec<String>,
-    /// Output folder and whether to replace another command's.
+    /// The scenarios' overrides and seed, the output folder, charts,
+    /// quietness and the memory limit.
     #[command(flatten)]
-    pub output: OutputArgs,
-    /// Override a value in every scenario, as for `run`.
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-    /// Seed for every scenario (default: each scenario's `seed`).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Chart format and size.
-    #[command(flatten)]
-    pub charts: ChartArgs,
-    /// Print nothing but errors.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// The memory limit.
-    #[command(flatten)]
-    pub memory: MemoryArgs,
+    pub common: CommonArgs,
 }
 
 /// Arguments of `selloff check`.

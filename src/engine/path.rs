@@ -7,8 +7,9 @@
 
 use crate::model::Params;
 use crate::model::curve::{AtMaturities, changes_into, yields_from_changes_into, yields_into};
-use crate::model::debt::{Ledger, par_duration};
-use crate::model::market::{MarketState, StepInputs};
+use crate::model::debt::Ledger;
+use crate::model::market::{Cleared, MarketState, StepInputs};
+use crate::model::reactions::{FxChannel, IssuanceResponse};
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
@@ -19,17 +20,15 @@ pub struct PathStep {
     pub t: usize,
     /// Term-premium change of the scenario run (bp).
     pub tp_bp: f64,
-    /// Scenario yields by curve tenor (percent). Empty after step 0 when the
-    /// observer does not read levels ([`Observer::reads_yield_levels`]).
+    /// Scenario yields by curve tenor (percent).
     pub yields_pct: Vec<f64>,
-    /// Baseline yields by curve tenor (percent). Empty after step 0 when the
-    /// observer does not read levels ([`Observer::reads_yield_levels`]).
+    /// Baseline yields by curve tenor (percent).
     pub base_yields_pct: Vec<f64>,
     /// Change of each curve tenor against the baseline (bp): the loaded term
     /// premium plus the shock ([`change_bp`](crate::model::curve::change_bp)), exactly; the difference of
     /// the two yields would round it.
     pub d_yields_bp: Vec<f64>,
-    /// Scenario holdings by holder ($B).
+    /// Scenario holdings by holder ($B), every holder at every step.
     pub holdings: Vec<f64>,
     /// Scenario sales this step by holder ($B).
     pub sold: Vec<f64>,
@@ -95,34 +94,18 @@ impl PathStep {
     }
 }
 
-/// Receives every step of a path, in order, from step 0.
+/// Receives every step of a path, in order, from step 0. Every field of
+/// the [`PathStep`] it is given is up to date.
 pub trait Observer {
     /// Called once per step, step 0 first.
     fn observe(&mut self, p: &Params, s: &PathStep);
-
-    /// Whether this observer reads every holder's [`PathStep::holdings`] at
-    /// every step (the default). When it does not, the path keeps them up to
-    /// date at every step only for the holders that may sell
-    /// ([`MarketState::sellers`]), and for every holder at step 0 and at the
-    /// last step: a Monte Carlo path skips the rest.
-    fn all_holdings_each_step(&self) -> bool {
-        true
-    }
-
-    /// Whether this observer reads [`PathStep::yields_pct`] and
-    /// [`PathStep::base_yields_pct`] (the default). When it does not, the
-    /// path fills them at step 0 only and leaves them empty from step 1, and
-    /// computes each step's changes against the baseline alone: a Monte
-    /// Carlo path, whose observers read only changes, skips the levels.
-    fn reads_yield_levels(&self) -> bool {
-        true
-    }
 }
 
 /// One run's state (scenario or baseline).
 #[derive(Debug)]
 struct Run {
     ledger: Ledger,
+    /// The yield of each debt tenor this step (percent).
     debt_yields: Vec<f64>,
 }
 
@@ -180,6 +163,80 @@ impl Baseline {
     }
 }
 
+/// The baseline a path is measured against: shared by every path, or run
+/// in lockstep with the scenario (when the yield noise, which both runs
+/// share, makes it differ from path to path).
+enum BaselineRun<'a> {
+    /// Computed beforehand ([`Baseline::compute`]).
+    Shared(&'a Baseline),
+    /// Stepped here, with the scenario's noise.
+    Lockstep(&'a mut Run),
+}
+
+impl BaselineRun<'_> {
+    /// Borrowing decided at the start of step `t` ($B): the deficit, a share of the debt.
+    fn borrowing(&self, p: &Params, t: usize) -> f64 {
+        match self {
+            BaselineRun::Shared(b) => b.borrowing[t - 1],
+            BaselineRun::Lockstep(run) => run.ledger.face() * p.debt.growth_per_step,
+        }
+    }
+
+    /// Rolls step `t` over at the baseline's yields, writes them (percent by
+    /// curve tenor) to `yields_pct` (which holds step `t − 1`'s), and returns the annual interest after
+    /// the rollover ($B a year).
+    fn roll(
+        &mut self,
+        p: &Params,
+        t: usize,
+        at_debt: &AtMaturities,
+        noise_bp: f64,
+        yields_pct: &mut [f64],
+    ) -> f64 {
+        match self {
+            BaselineRun::Shared(b) => {
+                // The same at every step: written once, at the first.
+                if t == 1 {
+                    yields_pct.copy_from_slice(&b.yields_pct);
+                }
+                b.interest[t - 1]
+            }
+            BaselineRun::Lockstep(run) => {
+                yields_into(&p.curve, 0.0, |_| 0.0, noise_bp, yields_pct);
+                at_debt.yields_into(0.0, false, noise_bp, &mut run.debt_yields);
+                run.ledger.roll(t, &run.debt_yields);
+                run.ledger.annual_interest()
+            }
+        }
+    }
+
+    /// Issues step `t`'s `borrowing` ($B) in the scenario's own mix.
+    fn issue(&mut self, p: &Params, t: usize, borrowing: f64) {
+        if let BaselineRun::Lockstep(run) = self {
+            let shares = &p.debt.issuance_shares;
+            run.ledger.issue(t, borrowing, shares, &run.debt_yields);
+        }
+    }
+
+    /// Marketable debt after step `t`'s issuance ($B).
+    fn debt(&self, t: usize) -> f64 {
+        match self {
+            BaselineRun::Shared(b) => b.debt[t - 1],
+            BaselineRun::Lockstep(run) => run.ledger.face(),
+        }
+    }
+
+    /// Share of the debt repricing within `year` steps after step `t` (0..1);
+    /// `start` is the ledger the path started from.
+    fn repricing(&self, t: usize, year: usize, start: &Ledger) -> f64 {
+        match self {
+            BaselineRun::Shared(b) if t > 0 => b.repricing_1y[t - 1],
+            BaselineRun::Shared(_) => start.share_maturing_within(t, year),
+            BaselineRun::Lockstep(run) => run.ledger.share_maturing_within(t, year),
+        }
+    }
+}
+
 /// Runs one path of `p` against its baseline, feeding every step to `obs`.
 /// `rng` drives the shared yield noise (unused when the noise is 0).
 pub fn simulate<R: Rng + ?Sized>(
@@ -189,22 +246,7 @@ pub fn simulate<R: Rng + ?Sized>(
     obs: &mut impl Observer,
 ) -> PathEnd {
     let base = Baseline::compute(p, ledger);
-    simulate_with(p, ledger, base.as_ref(), rng, obs)
-}
-
-/// Like [`simulate`], with the baseline computed beforehand when it is the
-/// same on every path: `base` must be [`Baseline::compute`]`(q, ledger)` for
-/// a `q` with the same curve, debt, steps and step length as `p` (or `None`:
-/// the baseline is then stepped in lockstep with the scenario). Results are
-/// identical either way.
-pub fn simulate_with<R: Rng + ?Sized>(
-    p: &Params,
-    ledger: &Ledger,
-    base: Option<&Baseline>,
-    rng: &mut R,
-    obs: &mut impl Observer,
-) -> PathEnd {
-    Workspace::default().simulate(p, ledger, base, rng, obs)
+    Workspace::default().simulate(p, ledger, base.as_ref(), rng, obs)
 }
 
 /// The memory a path runs in, kept from path to path: a Monte Carlo gives
@@ -215,11 +257,11 @@ pub struct Workspace {
     market: Option<MarketState>,
     scen: Option<Run>,
     lockstep: Option<Run>,
-    step: Option<PathStep>,
+    step: PathStep,
     at_debt: AtMaturities,
-    durations: Vec<f64>,
+    issuance: IssuanceResponse,
+    /// Each holder's cumulative sales at the previous step ($B).
     prev_sold: Vec<f64>,
-    scen_shares: Vec<f64>,
 }
 
 /// `slot`'s run, reset to start from `ledger` (allocated on first use).
@@ -244,8 +286,70 @@ fn copy_into(dst: &mut Vec<f64>, src: impl IntoIterator<Item = f64>) {
     dst.extend(src);
 }
 
+impl PathStep {
+    /// Makes this step 0 of a path of `p` from `ledger`: nothing sold, both
+    /// runs at the starting curve and ledger.
+    fn start(&mut self, p: &Params, ledger: &Ledger) {
+        let nk = p.curve.base_pct.len();
+        self.t = 0;
+        self.tp_bp = 0.0;
+        copy_into(&mut self.yields_pct, p.curve.base_pct.iter().copied());
+        copy_into(&mut self.base_yields_pct, p.curve.base_pct.iter().copied());
+        copy_into(&mut self.d_yields_bp, std::iter::repeat_n(0.0, nk));
+        copy_into(&mut self.holdings, p.holders.iter().map(|h| h.holdings));
+        copy_into(&mut self.sold, std::iter::repeat_n(0.0, p.holders.len()));
+        self.interest_annual = ledger.annual_interest();
+        self.base_interest_annual = self.interest_annual;
+        self.debt = ledger.face();
+        self.base_debt = self.debt;
+        self.borrowing = 0.0;
+        self.backstop_bn = 0.0;
+        self.issuance_shift_on = false;
+        self.withheld_eq_bn = 0.0;
+        self.fx_level = p.fx.as_ref().map(|f| f.start_level);
+        self.repricing_1y = None;
+    }
+}
+
+impl PathStep {
+    /// Records the market's side of step `t`, as `market` cleared it
+    /// (`cleared`): holdings, this step's sales (from each seller's
+    /// cumulative sales at the last step, `prev_sold`, then updated),
+    /// the backstop and the duration withheld.
+    fn record_market(
+        &mut self,
+        p: &Params,
+        t: usize,
+        market: &MarketState,
+        cleared: &Cleared,
+        prev_sold: &mut [f64],
+    ) {
+        self.t = t;
+        self.tp_bp = cleared.tp_bp;
+        market.holdings_into(p, &mut self.holdings);
+        // Holders that never sell keep a sale of 0.
+        for &i in market.sellers() {
+            self.sold[i] = market.sold[i] - prev_sold[i];
+            prev_sold[i] = market.sold[i];
+        }
+        self.backstop_bn = cleared.backstop_bn;
+        self.withheld_eq_bn = market.withheld_eq_total;
+    }
+}
+
 impl Workspace {
-    /// [`simulate_with`] in this workspace's memory: the same result.
+    /// Runs one path of `p` against its baseline, feeding every step to
+    /// `obs`, with the baseline computed beforehand when it is the same on
+    /// every path: `base` must be [`Baseline::compute`]`(q, ledger)` for a
+    /// `q` with the same curve, debt, steps and step length as `p` (or
+    /// `None`: the baseline is then stepped in lockstep with the scenario).
+    /// Results are identical either way, and whatever a previous path left
+    /// in the workspace; `rng` drives the shared yield noise.
+    ///
+    /// Each step follows docs/MODEL.md: the Treasury decides its issuance
+    /// on the last step's 10-year change, the market clears, the curve
+    /// moves, both runs roll their maturing debt over and issue the step's
+    /// borrowing, and the reactions that follow a step (the yen) move.
     pub fn simulate<R: Rng + ?Sized>(
         &mut self,
         p: &Params,
@@ -260,30 +364,11 @@ impl Workspace {
             lockstep,
             step,
             at_debt,
-            durations,
+            issuance,
             prev_sold,
-            scen_shares,
         } = self;
-        let nh = p.holders.len();
-        // The curve (and the shock) seen at each debt tenor.
         at_debt.reset(&p.curve, &p.shock, &p.debt.tenor_years);
-        let at_debt: &AtMaturities = at_debt;
-        let n_debt = p.debt.tenor_years.len();
-        let k10 = p.ten_year_index();
-        let bills = p
-            .debt
-            .tenor_years
-            .iter()
-            .enumerate()
-            .min_by(|a, b| a.1.total_cmp(b.1))
-            .map(|(k, _)| k)
-            .unwrap_or(0);
-        // Each debt tenor's duration, read only by the issuance response.
-        durations.clear();
-        if p.issuance.is_some() {
-            durations.extend(p.debt.tenor_years.iter().map(|y| par_duration(*y)));
-        }
-        let durations: &[f64] = durations;
+        issuance.reset(p);
         let market = match market {
             Some(m) => {
                 m.reset(p);
@@ -291,208 +376,84 @@ impl Workspace {
             }
             None => market.insert(MarketState::new(p)),
         };
+        let n_debt = p.debt.tenor_years.len();
         let scen = run_from(scen, ledger, n_debt);
-        // The baseline in lockstep, when it was not computed beforehand.
-        let mut lockstep = match base {
-            None => Some(run_from(lockstep, ledger, n_debt)),
-            Some(_) => None,
+        let mut base = match base {
+            Some(b) => BaselineRun::Shared(b),
+            None => BaselineRun::Lockstep(run_from(lockstep, ledger, n_debt)),
         };
-        let interest0 = ledger.annual_interest();
-        let debt0 = ledger.face();
-        let step = step.get_or_insert_with(PathStep::default);
-        step.t = 0;
-        step.tp_bp = 0.0;
-        copy_into(&mut step.yields_pct, p.curve.base_pct.iter().copied());
-        copy_into(&mut step.base_yields_pct, p.curve.base_pct.iter().copied());
-        copy_into(
-            &mut step.d_yields_bp,
-            std::iter::repeat_n(0.0, p.curve.base_pct.len()),
-        );
-        copy_into(&mut step.holdings, p.holders.iter().map(|h| h.holdings));
-        copy_into(&mut step.sold, std::iter::repeat_n(0.0, nh));
-        step.interest_annual = interest0;
-        step.base_interest_annual = interest0;
-        step.debt = debt0;
-        step.base_debt = debt0;
-        step.borrowing = 0.0;
-        step.backstop_bn = 0.0;
-        step.issuance_shift_on = false;
-        step.withheld_eq_bn = 0.0;
-        step.fx_level = p.fx.as_ref().map(|f| f.start_level);
-        step.repricing_1y = None;
-        let year = p.steps_per_year.round() as usize;
-        let all_holdings = obs.all_holdings_each_step();
-        let levels = obs.reads_yield_levels();
-        obs.observe(p, step);
-        if !levels {
-            step.yields_pct.clear();
-            step.base_yields_pct.clear();
-        }
-
+        copy_into(prev_sold, std::iter::repeat_n(0.0, p.holders.len()));
+        let (k10, year) = (p.ten_year_index(), p.steps_per_year.round() as usize);
         let noise_sd = p.noise_sd_bp_per_step();
-        let mut noise_bp = 0.0;
-        copy_into(prev_sold, std::iter::repeat_n(0.0, nh));
-        let mut fx_effect_pct = 0.0;
-        copy_into(scen_shares, p.debt.issuance_shares.iter().copied());
-        let mut last_shift = 0.0;
+        let (mut noise_bp, mut fx) = (0.0, FxChannel::default());
+        step.start(p, ledger);
+        obs.observe(p, step);
         for t in 1..=p.steps {
             if noise_sd > 0.0 {
                 let z: f64 = StandardNormal.sample(rng);
                 noise_bp += noise_sd * z;
             }
-            let prev_d10 = step.d_yield_bp(k10);
-            let base_borrowing = match (base, &lockstep) {
-                (Some(b), _) => b.borrowing[t - 1],
-                (None, Some(run)) => run.ledger.face() * p.debt.growth_per_step,
-                (None, None) => unreachable!("the baseline is either given or stepped"),
+            // The Treasury's issuance response, decided on the last step's 10-year rise.
+            let prev_d10 = step.d_yields_bp[k10];
+            let base_borrowing = base.borrowing(p, t);
+            let issue = issuance.step(p, t, prev_d10, &scen.ledger, base_borrowing);
+            // Sellers sell, buyers buy, the market clears (triggers and the
+            // backstop inside); the baseline has no sales, so its term premium never moves.
+            let inputs = StepInputs {
+                sell: true,
+                prev_d10_bp: prev_d10,
+                shock10_bp: p.shock.at(t, k10),
+                withheld_eq: issue.withheld_eq,
             };
-            // The Treasury's issuance response, decided on last step's 10-year rise.
-            let shift = match &p.issuance {
-                Some(r) if prev_d10 >= r.threshold_bp => r.bills_shift,
-                _ => 0.0,
-            };
-            let mut withheld_eq = 0.0;
-            if shift > 0.0 {
-                let maturing = scen.ledger.maturing(t);
-                for (k, d) in durations.iter().enumerate() {
-                    if k != bills {
-                        let face = maturing[k] + base_borrowing * p.debt.issuance_shares[k];
-                        withheld_eq +=
-                            shift * face * (d - durations[bills]) / p.market.ten_year_duration;
-                    }
-                }
-            }
-            // The market clears and yields move; the baseline has no sales, so
-            // its term premium never moves.
-            let cleared = market.clear(
-                p,
-                t,
-                StepInputs {
-                    sell: true,
-                    prev_d10_bp: prev_d10,
-                    shock10_bp: p.shock.at(t, k10),
-                    withheld_eq,
-                },
-            );
-            changes_into(
-                &p.curve,
-                cleared.tp_bp,
-                |k| p.shock.at(t, k),
-                &mut step.d_yields_bp,
-            );
-            if levels {
-                yields_from_changes_into(
-                    &p.curve,
-                    &step.d_yields_bp,
-                    noise_bp,
-                    &mut step.yields_pct,
-                );
-            }
-            at_debt.yields_into(
-                cleared.tp_bp,
-                p.shock.applies(t),
-                noise_bp,
-                &mut scen.debt_yields,
-            );
-            // Maturing debt is refinanced; interest accrues over the step.
-            if shift > 0.0 {
-                scen.ledger.roll_shifted(t, &scen.debt_yields, shift, bills);
+            let cleared = market.clear(p, t, inputs);
+            // The curve moves: the term premium by tenor, the shock, the shared noise.
+            let shock = |k| p.shock.at(t, k);
+            changes_into(&p.curve, cleared.tp_bp, shock, &mut step.d_yields_bp);
+            yields_from_changes_into(&p.curve, &step.d_yields_bp, noise_bp, &mut step.yields_pct);
+            let shocked = p.shock.applies(t);
+            at_debt.yields_into(cleared.tp_bp, shocked, noise_bp, &mut scen.debt_yields);
+            // Both runs refinance their maturing debt; interest accrues over the step.
+            if issue.shift > 0.0 {
+                let bills = issuance.bills();
+                scen.ledger
+                    .roll_shifted(t, &scen.debt_yields, issue.shift, bills);
             } else {
                 scen.ledger.roll(t, &scen.debt_yields);
             }
             let i_scen = scen.ledger.annual_interest();
-            let i_base = match (base, &mut lockstep) {
-                (Some(b), _) => {
-                    if t == 1 && levels {
-                        step.base_yields_pct.copy_from_slice(&b.yields_pct);
-                    }
-                    b.interest[t - 1]
-                }
-                (None, Some(run)) => {
-                    if levels {
-                        yields_into(&p.curve, 0.0, |_| 0.0, noise_bp, &mut step.base_yields_pct);
-                    }
-                    at_debt.yields_into(0.0, false, noise_bp, &mut run.debt_yields);
-                    run.ledger.roll(t, &run.debt_yields);
-                    run.ledger.annual_interest()
-                }
-                (None, None) => unreachable!("the baseline is either given or stepped"),
-            };
+            let i_base = base.roll(p, t, at_debt, noise_bp, &mut step.base_yields_pct);
             // The step's deficit is borrowed at the end of the step.
-            let scen_borrowing = if p.debt.fiscal_feedback {
-                base_borrowing + (i_scen - i_base) * p.dt
-            } else {
-                base_borrowing
-            };
-            if let Some(run) = &mut lockstep {
-                run.ledger
-                    .issue(t, base_borrowing, &p.debt.issuance_shares, &run.debt_yields);
+            let mut scen_borrowing = base_borrowing;
+            if p.debt.fiscal_feedback {
+                scen_borrowing += (i_scen - i_base) * p.dt;
             }
-            if shift != last_shift || t == 1 {
-                for (k, s) in scen_shares.iter_mut().enumerate() {
-                    let own = p.debt.issuance_shares[k];
-                    *s = if k == bills {
-                        own + shift * (1.0 - own)
-                    } else {
-                        own * (1.0 - shift)
-                    };
-                }
-                last_shift = shift;
-            }
+            base.issue(p, t, base_borrowing);
+            let shares = issuance.shares(p, issue.shift);
             scen.ledger
-                .issue(t, scen_borrowing, scen_shares, &scen.debt_yields);
+                .issue(t, scen_borrowing, shares, &scen.debt_yields);
 
-            step.t = t;
-            step.tp_bp = cleared.tp_bp;
-            let every_holding = all_holdings || t == p.steps;
-            if every_holding {
-                market.holdings_into(p, &mut step.holdings);
-            }
-            // Holders that never sell keep a cumulative sale of 0.
-            for &i in market.sellers() {
-                if !every_holding {
-                    step.holdings[i] = market.holdings(p, i);
-                }
-                step.sold[i] = market.sold[i] - prev_sold[i];
-                prev_sold[i] = market.sold[i];
-            }
+            step.record_market(p, t, market, &cleared, prev_sold);
             step.interest_annual = i_scen;
             step.base_interest_annual = i_base;
             step.debt = scen.ledger.face();
-            step.base_debt = match (base, &lockstep) {
-                (Some(b), _) => b.debt[t - 1],
-                (_, Some(run)) => run.ledger.face(),
-                (None, None) => unreachable!("the baseline is either given or stepped"),
-            };
+            step.base_debt = base.debt(t);
             step.borrowing = scen_borrowing;
-            step.backstop_bn = cleared.backstop_bn;
-            step.issuance_shift_on = shift > 0.0;
-            step.withheld_eq_bn = market.withheld_eq_total;
+            step.issuance_shift_on = issue.shift > 0.0;
             if p.issuance.is_some() {
-                let base_share = match (base, &lockstep) {
-                    (Some(b), _) => b.repricing_1y[t - 1],
-                    (_, Some(run)) => run.ledger.share_maturing_within(t, year),
-                    (None, None) => unreachable!("the baseline is either given or stepped"),
-                };
-                step.repricing_1y = Some((scen.ledger.share_maturing_within(t, year), base_share));
+                let scen_share = scen.ledger.share_maturing_within(t, year);
+                step.repricing_1y = Some((scen_share, base.repricing(t, year, ledger)));
             }
-            if let Some(fx) = &p.fx {
-                fx_effect_pct =
-                    fx_effect_pct * fx.decay_per_step + fx.pct_per_bn * step.sold[fx.holder];
-                step.fx_level = Some(fx.start_level * (1.0 + fx_effect_pct / 100.0).max(0.01));
+            // The yen moves with what its holder sold.
+            if let Some(f) = &p.fx {
+                step.fx_level = Some(fx.step(f, step.sold[f.holder]));
             }
             obs.observe(p, step);
         }
-        let base_share_repricing_1y = match (base, &lockstep) {
-            (Some(b), _) if p.steps > 0 => b.repricing_1y[p.steps - 1],
-            (_, Some(run)) => run.ledger.share_maturing_within(p.steps, year),
-            _ => ledger.share_maturing_within(p.steps, year),
-        };
         PathEnd {
             share_repricing_1y: scen.ledger.share_maturing_within(p.steps, year),
-            base_share_repricing_1y,
-            fired_at: market.fired_at.clone(),
-            backstop_bought_bn: market.backstop_bought_bn,
+            base_share_repricing_1y: base.repricing(p.steps, year, ledger),
+            fired_at: market.triggers.fired_at.clone(),
+            backstop_bought_bn: market.backstop.bought_bn,
         }
     }
 }
@@ -517,13 +478,5 @@ impl<A: Observer, B: Observer> Observer for Both<'_, A, B> {
     fn observe(&mut self, p: &Params, s: &PathStep) {
         self.0.observe(p, s);
         self.1.observe(p, s);
-    }
-
-    fn all_holdings_each_step(&self) -> bool {
-        self.0.all_holdings_each_step() || self.1.all_holdings_each_step()
-    }
-
-    fn reads_yield_levels(&self) -> bool {
-        self.0.reads_yield_levels() || self.1.reads_yield_levels()
     }
 }

@@ -267,12 +267,8 @@ impl Sketch {
     /// once a few paths are in. A tie (e.g. −0 after +0) keeps the earlier
     /// value, as `f64::min` does on x86-64.
     #[inline]
-    // Neither is NaN, so `!(x >= min)` is `x < min`; written so, it compiles
-    // to one comparison against `min` in memory (`x < min` must load `min`
-    // first, as NaN would make the flags of that comparison lie).
-    #[allow(clippy::neg_cmp_op_on_partial_ord)]
     fn update_min_max(&mut self, x: f64) {
-        if !(x >= self.min) {
+        if x < self.min {
             self.min = x;
         }
         if x > self.max {

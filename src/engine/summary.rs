@@ -1,9 +1,5 @@
 //! The summary figures of a path, accumulated step by step (no per-step memory).
 //!
-//! What depends only on the parameters is worked out once per parameter set
-//! ([`SummaryAcc::reset`]): which interest sums each step pays into, by runs
-//! of steps, and the seller's interpolation on the curve.
-//!
 //! Definitions follow the interface contract in BRIEF.md:
 //! - `peak_d_yield_bp`: the change against the baseline of largest magnitude,
 //!   with its sign; `peak_step` where it first happens (changes within
@@ -29,13 +25,10 @@ use serde::Serialize;
 /// a report shows.
 pub const PEAK_TIE_BP: f64 = 1e-9;
 
-/// Index of the 10-year tenor on the curve (validation guarantees one).
+/// Index of the 10-year tenor on the curve: [`Params::ten_year_index`],
+/// kept as a function for the report's callers.
 pub fn ten_year_index(p: &Params) -> usize {
-    p.curve
-        .tenor_years
-        .iter()
-        .position(|y| (*y - 10.0).abs() < 1e-9)
-        .unwrap_or(p.curve.tenor_years.len() - 1)
+    p.ten_year_index()
 }
 
 /// The summary figures of one path ($B, bp, steps).
@@ -188,32 +181,14 @@ impl Figures {
 pub struct SummaryAcc {
     /// Per curve tenor: peak change, its step, change at the last step.
     tenors: Vec<TenorAcc>,
-    /// Extra interest paid in the first twelve months so far, when it is not
-    /// `by_year[0]` ([`InterestRun::first_year`]; $B).
+    /// Extra interest paid in the first twelve months so far ($B).
     first_year: f64,
-    /// Extra interest paid in the first ten years so far, when it is not
-    /// `cumulative` ([`InterestRun::ten_year`]; $B).
+    /// Extra interest paid in the first ten years so far ($B).
     ten_year: f64,
     /// Extra interest paid so far ($B).
     cumulative: f64,
     /// Extra interest paid so far in each year ($B).
     by_year: Vec<f64>,
-    /// Whether every step paying into the first year's sum pays into
-    /// `by_year[0]` and no other does: then that sum is `by_year[0]`, bit for bit.
-    first_year_is_year_0: bool,
-    /// Whether every step pays into the ten years' sum: then it is `cumulative`.
-    ten_year_is_cumulative: bool,
-    /// Which sums each step's interest goes to, by runs of consecutive steps
-    /// from step 1 (the last run reaches to the end of the path).
-    runs: Vec<InterestRun>,
-    /// The run of the last step seen (the first before any).
-    run: InterestRun,
-    /// Index in `runs` of the run after it.
-    next_run: usize,
-    /// The time step's bits and the number of steps `runs` was worked out
-    /// for (they depend on nothing else): `reset` only rewinds when they are
-    /// the same, from path to path.
-    runs_for: Option<(u64, usize)>,
     /// Extra annual interest at the last step ($B a year).
     d_annual_end: f64,
     total_sold: f64,
@@ -269,38 +244,6 @@ struct SellerAcc {
     realised: f64,
 }
 
-/// Where the extra interest paid at each step of a run of consecutive steps
-/// goes, besides the cumulative sum: the same for every step of the run.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct InterestRun {
-    /// Last step of the run.
-    last_t: usize,
-    /// Index in `by_year` of the year it is paid in (none when out of range).
-    year: usize,
-    /// Whether it is added to the first year's own sum.
-    first_year: bool,
-    /// Whether it is added to the ten years' own sum.
-    ten_year: bool,
-}
-
-impl InterestRun {
-    /// A run that pays into no sum but the cumulative one, to the end (a path
-    /// without steps).
-    const NONE: InterestRun = InterestRun {
-        last_t: usize::MAX,
-        year: usize::MAX,
-        first_year: false,
-        ten_year: false,
-    };
-}
-
-impl Default for InterestRun {
-    /// [`InterestRun::NONE`].
-    fn default() -> InterestRun {
-        InterestRun::NONE
-    }
-}
-
 /// Whether step `t` of `p` is within the first year, within the first ten
 /// years, and the index of the year it is in, as the figures define them.
 fn step_interest_slots(p: &Params, t: usize) -> (bool, bool, usize) {
@@ -330,7 +273,6 @@ impl SummaryAcc {
         self.cumulative = 0.0;
         self.by_year.clear();
         self.by_year.resize(years, 0.0);
-        self.set_interest_runs(p);
         self.d_annual_end = 0.0;
         self.total_sold = 0.0;
         self.start_holdings.clear();
@@ -359,88 +301,19 @@ impl SummaryAcc {
         self.fx_end = 0.0;
     }
 
-    /// Fills `runs` with the steps of `p` from 1 (and the two shortcuts
-    /// `first_year_is_year_0`, `ten_year_is_cumulative`), unless they are
-    /// already those of its time step and number of steps; rewinds to the first.
-    fn set_interest_runs(&mut self, p: &Params) {
-        let key = Some((p.dt.to_bits(), p.steps));
-        if self.runs_for != key {
-            self.runs_for = key;
-            self.work_out_interest_runs(p);
-        }
-        self.run = self.runs.first().copied().unwrap_or(InterestRun::NONE);
-        self.next_run = 1;
-    }
-
-    /// Fills `runs` with the steps of `p` from 1, and the two shortcuts
-    /// `first_year_is_year_0`, `ten_year_is_cumulative`.
-    fn work_out_interest_runs(&mut self, p: &Params) {
-        let slots = |t| step_interest_slots(p, t);
-        let steps = 1..=p.steps;
-        self.first_year_is_year_0 = steps.clone().all(|t| {
-            let (first, _, year) = slots(t);
-            first == (year == 0)
-        });
-        self.ten_year_is_cumulative = steps.clone().all(|t| slots(t).1);
-        self.runs.clear();
-        for t in steps {
-            let (first, ten, year) = slots(t);
-            let run = InterestRun {
-                last_t: t,
-                year,
-                first_year: first && !self.first_year_is_year_0,
-                ten_year: ten && !self.ten_year_is_cumulative,
-            };
-            match self.runs.last_mut() {
-                Some(r)
-                    if (r.year, r.first_year, r.ten_year)
-                        == (year, run.first_year, run.ten_year) =>
-                {
-                    r.last_t = t;
-                }
-                _ => self.runs.push(run),
-            }
-        }
-        if let Some(r) = self.runs.last_mut() {
-            r.last_t = usize::MAX;
-        }
-    }
-
-    /// Extra interest paid in the first twelve months ($B).
-    fn first_year(&self) -> f64 {
-        if self.first_year_is_year_0 {
-            self.by_year[0]
-        } else {
-            self.first_year
-        }
-    }
-
-    /// Extra interest paid over the first ten years or the horizon ($B).
-    fn ten_year(&self) -> f64 {
-        if self.ten_year_is_cumulative {
-            self.cumulative
-        } else {
-            self.ten_year
-        }
-    }
-
     /// Adds `paid` ($B), the extra interest paid at step `t` (from 1, in
     /// order), to the sums it belongs to.
     #[inline]
-    fn add_interest(&mut self, t: usize, paid: f64) {
+    fn add_interest(&mut self, p: &Params, t: usize, paid: f64) {
+        let (first_year, ten_year, year) = step_interest_slots(p, t);
         self.cumulative += paid;
-        while t > self.run.last_t {
-            self.run = self.runs[self.next_run];
-            self.next_run += 1;
-        }
-        let run = self.run;
-        if run.first_year {
+        if first_year {
             self.first_year += paid;
         }
-        if run.ten_year {
+        if ten_year {
             self.ten_year += paid;
         }
-        if let Some(y) = self.by_year.get_mut(run.year) {
+        if let Some(y) = self.by_year.get_mut(year) {
             *y += paid;
         }
     }
@@ -469,9 +342,9 @@ impl SummaryAcc {
                 .map(|(n, a)| (n.clone(), a.peak_t))
                 .collect(),
             end_d_yield_bp: by_tenor(&|a| a.end),
-            d_interest_first_year_bn: self.first_year(),
+            d_interest_first_year_bn: self.first_year,
             d_interest_cumulative_bn: self.cumulative,
-            d_interest_10y_cumulative_bn: self.ten_year(),
+            d_interest_10y_cumulative_bn: self.ten_year,
             d_interest_by_year_bn: self.by_year.clone(),
             d_interest_annual_end_bn: self.d_annual_end,
             rule_of_thumb_annual_bn: self.rule_of_thumb(p),
@@ -524,8 +397,8 @@ impl SummaryAcc {
         out.extend(self.sellers.iter().map(|s| s.realised));
         out.extend(self.tenors.iter().map(|a| a.peak_t as f64));
         out.extend_from_slice(&[
-            self.first_year(),
-            self.ten_year(),
+            self.first_year,
+            self.ten_year,
             self.cumulative,
             self.d_annual_end,
             self.rule_of_thumb(p),
@@ -581,16 +454,6 @@ impl SellerAcc {
 }
 
 impl Observer for SummaryAcc {
-    /// Reads the sellers' holdings at every step and everyone's at the last.
-    fn all_holdings_each_step(&self) -> bool {
-        false
-    }
-
-    /// Reads the changes against the baseline, never the yield levels.
-    fn reads_yield_levels(&self) -> bool {
-        false
-    }
-
     fn observe(&mut self, p: &Params, s: &PathStep) {
         if s.t == 0 {
             return;
@@ -604,10 +467,9 @@ impl Observer for SummaryAcc {
                 a.peak_t = s.t;
             }
         }
-        self.add_interest(s.t, s.d_interest_annual() * p.dt);
-        // Only sellers have sales (the others' are +0, which adds nothing to
-        // the non-negative total): summed in holder order, then added.
-        let mut sold = -0.0;
+        self.add_interest(p, s.t, s.d_interest_annual() * p.dt);
+        // Only sellers have sales: this step's, summed in holder order, then added.
+        let mut sold = 0.0;
         for sa in &mut self.sellers {
             sold += sa.observe(s);
         }
@@ -628,7 +490,7 @@ impl Observer for SummaryAcc {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::path::{Both, Observer, PathEnd, Recorder, simulate};
+    use crate::engine::path::{Both, PathEnd, Recorder, simulate};
     use crate::engine::{Ledger, path_rng};
 
     /// Scenarios that between them use every reaction and an uncertain prior.
@@ -674,31 +536,6 @@ mod tests {
     }
 
     #[test]
-    fn figures_are_the_same_whether_the_path_updates_every_holding_or_not() {
-        // Alone, the accumulator lets the path skip the holdings of holders
-        // that never sell until the last step; beside a Recorder it gets them
-        // all at every step. The figures must not tell the difference.
-        for name in SCENARIOS {
-            let p = crate::scenario::open(name, &[]).expect("loads").params;
-            let ledger = Ledger::initial(&p.debt, p.dt);
-            let mut alone = SummaryAcc::new(&p);
-            assert!(!alone.all_holdings_each_step());
-            let end_alone = simulate(&p, &ledger, &mut path_rng(9, 4), &mut alone);
-            let mut both = SummaryAcc::new(&p);
-            let mut rec = Recorder::default();
-            let mut obs = Both(&mut both, &mut rec);
-            assert!(obs.all_holdings_each_step());
-            let end_both = simulate(&p, &ledger, &mut path_rng(9, 4), &mut obs);
-            assert_eq!(end_alone, end_both, "{name}");
-            let fa = figures(&alone, &p, &end_alone);
-            let fb = figures(&both, &p, &end_both);
-            // Debug output tells every bit of every figure (and the sign of zero).
-            assert_eq!(format!("{fa:?}"), format!("{fb:?}"), "{name}");
-            assert!(fa.absorbed_by.values().any(|v| *v != 0.0), "{name}");
-        }
-    }
-
-    #[test]
     fn a_reset_accumulator_equals_a_fresh_one() {
         let names = SCENARIOS;
         let all: Vec<Params> = names
@@ -724,53 +561,5 @@ mod tests {
         let mut empty = SummaryAcc::default();
         empty.reset(&all[0]);
         assert_eq!(empty, SummaryAcc::new(&all[0]));
-    }
-
-    #[test]
-    fn interest_runs_give_the_sums_of_the_definitions() {
-        // The interest sums, with each step's slots taken afresh, against the
-        // accumulator's runs and shortcuts: bit for bit, on grids whose year
-        // and ten-year ends fall on a step, between steps or beyond the horizon.
-        let base = crate::scenario::open("japan-fire-sale", &[])
-            .expect("loads")
-            .params;
-        let grids = [
-            (12.0, 120),
-            (12.0, 150),
-            (12.0, 7),
-            (52.0, 600),
-            (7.0, 90),
-            (0.4, 9),
-            (12.0, 0),
-        ];
-        for (per_year, steps) in grids {
-            let mut p = base.clone();
-            p.steps_per_year = per_year;
-            p.dt = 1.0 / per_year;
-            p.steps = steps;
-            let mut acc = SummaryAcc::new(&p);
-            let (mut first, mut ten, mut cumulative) = (0.0, 0.0, 0.0);
-            let mut by_year = vec![0.0; acc.by_year.len()];
-            for t in 1..=steps {
-                let paid = ((t * 7919) % 1000) as f64 * 0.37 - 100.0;
-                acc.add_interest(t, paid);
-                let (in_first, in_ten, year) = step_interest_slots(&p, t);
-                cumulative += paid;
-                if in_first {
-                    first += paid;
-                }
-                if in_ten {
-                    ten += paid;
-                }
-                if let Some(y) = by_year.get_mut(year) {
-                    *y += paid;
-                }
-            }
-            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            let want = [first, ten, cumulative];
-            let got = [acc.first_year(), acc.ten_year(), acc.cumulative];
-            assert_eq!(bits(&got), bits(&want), "{per_year} {steps}");
-            assert_eq!(bits(&acc.by_year), bits(&by_year), "{per_year} {steps}");
-        }
     }
 }

@@ -140,7 +140,7 @@ impl Ledger {
         let g = solve_history_growth(p, dt);
         let mut cohorts = Vec::with_capacity(p.maturity_steps.iter().sum());
         let mut books = Vec::with_capacity(p.maturity_steps.len());
-        let (mut face_total, mut interest_total) = (-0.0, -0.0);
+        let (mut face_total, mut interest_total) = (0.0, 0.0);
         for (k, &m) in p.maturity_steps.iter().enumerate() {
             let stock = p.marketable * p.shares[k];
             let weights: Vec<f64> = (1..=m).map(|r| (-g * dt * (m - r) as f64).exp()).collect();

@@ -22,22 +22,20 @@
 //! every step, exactly.
 
 use super::params::{BackstopParams, Params};
-use super::schedule::spread;
-
-/// Lanes a step's per-holder loops run through whole: the arrays they read
-/// and write are padded with holders that neither buy nor hold to a multiple
-/// of this many (holders).
-const LANES: usize = 4;
-
-// [`sum_onto`] writes out the rest of a sum for chunks of 4.
-const _: () = assert!(LANES == 4);
+use super::reactions::{Backstop, Triggers};
 
 /// The market's state along one run.
+///
+/// Besides the state proper (what each holder bought and sold, the
+/// backstop's book), it keeps each holder's clearing terms in plain arrays,
+/// one element per holder, updated only when a seller's sale or pause
+/// changes them: a step's clearing is then two in-order sums and one pass
+/// over the buyers (these arrays bought ~9% of a Monte Carlo path-step,
+/// docs/PERFORMANCE.md). Every cache is set in [`MarketState::reset`] and
+/// changed only in [`MarketState::sell_scheduled`] and [`close_gaps`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct MarketState {
-    /// Demand-driven purchases since the start by holder (10y-eq $B), padded
-    /// to a multiple of [`LANES`] with zeros ([`MarketState::bought_eq`]
-    /// gives the holders' own).
+    /// Demand-driven purchases since the start by holder (10y-eq $B).
     bought: Vec<f64>,
     /// Cumulative sales by holder ($B).
     pub sold: Vec<f64>,
@@ -45,40 +43,34 @@ pub struct MarketState {
     sold_total: f64,
     /// Cumulative sales of all holders (10y-eq $B).
     sold_eq_total: f64,
-    /// Dollars per 10y-eq dollar sold so far ([`MarketState::dollars_per_eq`]),
-    /// recomputed only when the totals change.
+    /// Dollars per 10y-eq dollar sold so far ([`MarketState::dollars_per_eq`]):
+    /// cached because every holding read divides by it, and the totals change
+    /// only in steps with a sale.
     per_eq: f64,
     /// Term-premium change of the last step (bp).
     pub tp_bp: f64,
-    /// Step at which each holder's contagion trigger fired, if it has.
-    pub fired_at: Vec<Option<usize>>,
-    /// Sales set off by triggers, by holder and step ($B; empty until fired).
-    triggered_sales: Vec<Vec<f64>>,
-    /// What the backstop holds of its purchases (10y-eq $B).
-    pub backstop_eq: f64,
-    /// What the backstop has bought, net of sales back, at purchase prices ($B).
-    pub backstop_net_bn: f64,
-    /// What the backstop has bought in all ($B): the amount its total limit applies to.
-    pub backstop_bought_bn: f64,
+    /// The contagion triggers: which fired when, and the sales they set off.
+    pub triggers: Triggers,
+    /// The Fed backstop's book.
+    pub backstop: Backstop,
     /// Duration the Treasury has not issued because of its issuance response (10y-eq $B).
     pub withheld_eq_total: f64,
-    /// Each holder's holdings at the start ($B), a copy of its parameter.
+    /// Each holder's holdings at the start ($B), a copy of its parameter
+    /// beside `sold` and `bought`, so the holdings are one pass over three arrays.
     start: Vec<f64>,
     /// Each holder's share of its gap closed this step (1 per step): its
-    /// `adjust_per_step`, or 0 while it is scheduled to sell; padded like
-    /// `bought` with zeros.
+    /// `adjust_per_step`, or 0 while it is scheduled to sell.
     adjust_now: Vec<f64>,
     /// Each holder's 10y-eq holdings net of its own sales, the base of its
     /// demand (10y-eq $B): kept up to date as it sells, so a step does not
     /// recompute it for holders that never sell.
     base_eq: Vec<f64>,
     /// Each holder's demand per bp of term premium, `base_eq × e_i`
-    /// (10y-eq $B per bp): its long-run target is this times `x`; padded like
-    /// `bought` with zeros.
+    /// (10y-eq $B per bp): its long-run target is this times `x`.
     demand_per_bp: Vec<f64>,
     /// Each holder's term of the clearing numerator, `adjust_now × bought`
-    /// (10y-eq $B): kept up to date as either changes, so a step only adds
-    /// them up; padded like `bought`.
+    /// (10y-eq $B): written by the pass that changes `bought`, so a step only
+    /// adds them up.
     products: Vec<f64>,
     /// Each holder's term of the clearing denominator,
     /// `adjust_now × base_eq × e_i` (10y-eq $B per bp).
@@ -87,17 +79,18 @@ pub struct MarketState {
     /// recomputed only in steps where a seller's terms change.
     denominator: f64,
     /// Holders that may sell ([`HolderParams::is_seller`]), in holder order:
-    /// the only ones whose schedule a step looks at.
+    /// the only ones whose schedule a step looks at (most holders never sell).
     ///
     /// [`HolderParams::is_seller`]: super::params::HolderParams::is_seller
     sellers: Vec<usize>,
-    /// Whether any holder has a trigger that can fire.
-    has_triggers: bool,
     /// The first step (1 per step) from which no seller has a planned sale
     /// (0 when none has one); without triggers, a step from then on sells nothing.
     quiet_from: usize,
     /// Whether a seller sold in the last step it looked at its schedule, so
     /// its `adjust_now` may still be 0 instead of its `adjust_per_step`.
+    /// This, `quiet_from` and whether any trigger can fire let a step skip
+    /// the seller loop once every sale is over
+    /// ([`MarketState::schedules_idle`]): most steps of a short sale.
     paused: bool,
 }
 
@@ -147,11 +140,8 @@ impl MarketState {
             sold_eq_total: 0.0,
             per_eq: 1.0,
             tp_bp: 0.0,
-            fired_at: Vec::new(),
-            triggered_sales: Vec::new(),
-            backstop_eq: 0.0,
-            backstop_net_bn: 0.0,
-            backstop_bought_bn: 0.0,
+            triggers: Triggers::default(),
+            backstop: Backstop::default(),
             withheld_eq_total: 0.0,
             start: Vec::new(),
             adjust_now: Vec::new(),
@@ -161,7 +151,6 @@ impl MarketState {
             denominator_terms: Vec::new(),
             denominator: 0.0,
             sellers: Vec::new(),
-            has_triggers: false,
             quiet_from: 0,
             paused: false,
         };
@@ -177,20 +166,15 @@ impl MarketState {
             v.resize(n, x);
         }
         let n = p.holders.len();
-        let padded = n.next_multiple_of(LANES);
-        fill(&mut self.bought, padded, 0.0);
+        fill(&mut self.bought, n, 0.0);
         fill(&mut self.sold, n, 0.0);
-        fill(&mut self.fired_at, n, None);
-        self.triggered_sales.resize_with(n, Vec::new);
-        for s in &mut self.triggered_sales {
-            s.clear();
-        }
+        self.triggers.reset(p);
         let d10 = p.market.ten_year_duration;
-        // Every holder's element of these is set below; the padding is 0.
+        // Every holder's element of these is set below.
         self.start.resize(n, 0.0);
-        fill(&mut self.adjust_now, padded, 0.0);
+        self.adjust_now.resize(n, 0.0);
         self.base_eq.resize(n, 0.0);
-        fill(&mut self.demand_per_bp, padded, 0.0);
+        self.demand_per_bp.resize(n, 0.0);
         self.denominator_terms.resize(n, 0.0);
         let rows = self.start.iter_mut().zip(&mut self.adjust_now);
         let rows = rows.zip(self.base_eq.iter_mut().zip(&mut self.demand_per_bp));
@@ -210,11 +194,7 @@ impl MarketState {
         self.sellers.clear();
         self.sellers
             .extend((0..n).filter(|&i| p.holders[i].is_seller()));
-        self.has_triggers = p
-            .holders
-            .iter()
-            .any(|h| h.trigger.as_ref().is_some_and(|t| t.weight > 0.0));
-        self.quiet_from = if self.has_triggers {
+        self.quiet_from = if self.triggers.any() {
             0
         } else {
             let ends = self
@@ -228,15 +208,13 @@ impl MarketState {
         self.sold_eq_total = 0.0;
         self.per_eq = 1.0;
         self.tp_bp = 0.0;
-        self.backstop_eq = 0.0;
-        self.backstop_net_bn = 0.0;
-        self.backstop_bought_bn = 0.0;
+        self.backstop = Backstop::default();
         self.withheld_eq_total = 0.0;
     }
 
     /// Demand-driven purchases since the start by holder (10y-eq $B, one per holder).
     pub fn bought_eq(&self) -> &[f64] {
-        &self.bought[..self.start.len()]
+        &self.bought
     }
 
     /// Dollars per 10y-eq dollar of what the market has absorbed so far.
@@ -255,7 +233,7 @@ impl MarketState {
 
     /// Holdings of holder `i` now ($B): start − own sales + purchases (and backstop purchases).
     pub fn holdings(&self, p: &Params, i: usize) -> f64 {
-        let backstop = self.backstop_of(p, i);
+        let backstop = backstop_of(p, &self.backstop, i);
         holding(
             p.holders[i].holdings,
             self.sold[i],
@@ -263,15 +241,6 @@ impl MarketState {
             backstop,
             self.per_eq,
         )
-    }
-
-    /// What holder `i` holds of the backstop's purchases (10y-eq $B; 0 unless it is the backstop).
-    #[inline]
-    fn backstop_of(&self, p: &Params, i: usize) -> f64 {
-        match &p.backstop {
-            Some(b) if b.holder == i => self.backstop_eq,
-            _ => 0.0,
-        }
     }
 
     /// Every holder's [`MarketState::holdings`] into `out` ($B, one per holder).
@@ -286,7 +255,8 @@ impl MarketState {
         if let Some(b) = &p.backstop {
             let i = b.holder;
             if i < n {
-                out[i] = holding(start[i], sold[i], bought[i], self.backstop_eq, self.per_eq);
+                let backstop = self.backstop.held_eq;
+                out[i] = holding(start[i], sold[i], bought[i], backstop, self.per_eq);
             }
         }
     }
@@ -296,36 +266,23 @@ impl MarketState {
         &self.sellers
     }
 
-    /// The sale holder `i` is due to make at step `t` ($B), before the cap at what it holds.
-    #[inline]
-    pub fn scheduled(&self, p: &Params, i: usize, t: usize, sell: bool) -> f64 {
-        scheduled_sale(&p.holders[i].sales, &self.triggered_sales[i], t, sell)
-    }
-
     /// Fires the contagion triggers whose condition held at the end of step `t − 1`.
     /// Kept out of [`MarketState::clear`], which most steps do not call it from.
     #[inline(never)]
     fn fire_triggers(&mut self, p: &Params, t: usize, prev_d10_bp: f64) {
-        for (i, h) in p.holders.iter().enumerate() {
-            let Some(tr) = &h.trigger else { continue };
-            if self.fired_at[i].is_some() || tr.weight <= 0.0 || t < 2 {
-                continue;
-            }
-            let by_yield = tr.d10_bp.is_some_and(|x| prev_d10_bp >= x);
-            let by_sales = tr.after.is_some_and(|(j, amount)| self.sold[j] >= amount);
-            if by_yield || by_sales {
-                self.fired_at[i] = Some(t - 1);
-                let amount = tr.share * tr.weight * self.holdings(p, i).max(0.0);
-                let sched = &mut self.triggered_sales[i];
-                sched.clear();
-                sched.resize(p.steps + 1, 0.0);
-                for (j, a) in spread(amount, tr.steps, tr.spread).into_iter().enumerate() {
-                    if let Some(slot) = sched.get_mut(t + j) {
-                        *slot = a;
-                    }
-                }
-            }
-        }
+        let MarketState {
+            triggers,
+            sold,
+            bought,
+            per_eq,
+            backstop,
+            ..
+        } = self;
+        let holding = |i: usize| {
+            let backstop = backstop_of(p, backstop, i);
+            holding(p.holders[i].holdings, sold[i], bought[i], backstop, *per_eq)
+        };
+        triggers.fire(p, t, prev_d10_bp, sold, holding);
     }
 
     /// Whether step `t` (with scheduled sales if `sell`) provably changes no
@@ -333,7 +290,7 @@ impl MarketState {
     /// from `t` on (or none at all when not `sell`).
     #[inline]
     fn schedules_idle(&self, t: usize, sell: bool) -> bool {
-        !self.has_triggers && !self.paused && (!sell || t >= self.quiet_from)
+        !self.triggers.any() && !self.paused && (!sell || t >= self.quiet_from)
     }
 
     /// Sellers sell what their schedules say at step `t` (`sell`: whether
@@ -355,7 +312,7 @@ impl MarketState {
             sellers,
             sold,
             bought,
-            triggered_sales,
+            triggers,
             start,
             adjust_now,
             base_eq,
@@ -366,7 +323,8 @@ impl MarketState {
         } = self;
         for &i in sellers.iter() {
             let h = &p.holders[i];
-            let scheduled = scheduled_sale(&h.sales, &triggered_sales[i], t, sell);
+            let planned = if sell { h.sales[t] } else { 0.0 };
+            let scheduled = planned + triggers.sale(i, t);
             // A holder selling this step does not buy.
             let adjust = if scheduled > 0.0 {
                 0.0
@@ -406,11 +364,10 @@ impl MarketState {
 
     /// Clears step `t`: triggers fire, holders sell what their schedules say
     /// (never more than they hold), the backstop buys or sells back, buyers
-    /// respond, and the term premium moves. Small enough to inline into a
-    /// path's step loop: the rarer work is in functions of its own.
-    #[inline(always)]
+    /// respond, and the term premium moves. The rarer work (triggers, the
+    /// seller loop, the backstop) is in functions of its own.
     pub fn clear(&mut self, p: &Params, t: usize, inputs: StepInputs) -> Cleared {
-        if inputs.sell && self.has_triggers {
+        if inputs.sell && self.triggers.any() {
             self.fire_triggers(p, t, inputs.prev_d10_bp);
         }
         let (sold_now, supply_eq) = if self.schedules_idle(t, inputs.sell) {
@@ -444,8 +401,7 @@ impl MarketState {
     /// no one buys).
     #[inline]
     fn clearing(&self, supply_eq: f64) -> (f64, f64) {
-        let n = self.start.len();
-        let numerator = sum_onto(supply_eq, &self.products[..n]);
+        let numerator = self.products.iter().fold(supply_eq, |sum, x| sum + x);
         let x = if self.denominator > 0.0 {
             numerator / self.denominator
         } else {
@@ -466,45 +422,25 @@ impl MarketState {
         p: &Params,
         t: usize,
         inputs: StepInputs,
-        mut supply_eq: f64,
+        supply_eq: f64,
     ) -> (f64, f64) {
         let k = self.per_eq;
-        // The backstop sells back on its schedule.
-        let mut backstop_bn = 0.0;
-        let mut unwinding = false;
-        if let Some(start) = b.unwind_start
-            && t >= start
-        {
-            unwinding = true;
-            if t < start + b.unwind_steps && self.backstop_eq > 0.0 {
-                let left_steps = (start + b.unwind_steps - t) as f64;
-                let sell_eq = self.backstop_eq / left_steps;
-                self.backstop_eq -= sell_eq;
-                self.backstop_net_bn -= sell_eq * k;
-                supply_eq += sell_eq;
-                backstop_bn = -sell_eq * k;
-            }
+        // The backstop sells back on its schedule ...
+        if let Some(sell_eq) = self.backstop.unwind(b, t) {
+            let (_, x) = self.clearing(supply_eq + sell_eq - inputs.withheld_eq);
+            return (x, -sell_eq * k);
         }
+        // ... or buys what holds the 10-year rise at its threshold, within its limits.
         let (mut numerator, mut x) = self.clearing(supply_eq - inputs.withheld_eq);
-        if unwinding {
-            return (x, backstop_bn);
-        }
-        // The backstop buys what holds the 10-year rise at its threshold, within its limits.
         let denominator = self.denominator;
         let l10 = p.curve.loadings[p.ten_year_index()];
         let d10_now = l10 * x + inputs.shock10_bp;
+        let mut backstop_bn = 0.0;
         if l10 > 0.0 && denominator > 0.0 && d10_now > b.threshold_bp {
             let x_target = (b.threshold_bp - inputs.shock10_bp) / l10;
             let need_eq = (numerator - denominator * x_target).max(0.0);
-            let room_bn = b
-                .max_per_step
-                .min(b.max_total - self.backstop_bought_bn)
-                .max(0.0);
-            let buy_eq = need_eq.min(room_bn / k);
+            let buy_eq = self.backstop.buy(b, need_eq, k);
             numerator -= buy_eq;
-            self.backstop_eq += buy_eq;
-            self.backstop_net_bn += buy_eq * k;
-            self.backstop_bought_bn += buy_eq * k;
             backstop_bn = buy_eq * k;
             x = numerator / denominator;
         }
@@ -517,6 +453,16 @@ impl MarketState {
 #[inline]
 fn holding(start: f64, sold: f64, bought_eq: f64, backstop_eq: f64, per_eq: f64) -> f64 {
     start - sold + per_eq * (bought_eq + backstop_eq)
+}
+
+/// What holder `i` holds of the backstop's purchases (10y-eq $B; 0 unless
+/// it is `p`'s backstop, whose book is `backstop`).
+#[inline]
+fn backstop_of(p: &Params, backstop: &Backstop, i: usize) -> f64 {
+    match &p.backstop {
+        Some(b) if b.holder == i => backstop.held_eq,
+        _ => 0.0,
+    }
 }
 
 /// The 10y-eq holdings (10y-eq $B), the base of a holder's demand, of a
@@ -544,41 +490,9 @@ fn holdings_without_backstop(
     }
 }
 
-/// `init` plus each of `terms` in order (all in one unit): by whole chunks of
-/// [`LANES`], then the rest written out, so the compiler adds no loop of its
-/// own for it.
-#[inline]
-fn sum_onto(init: f64, terms: &[f64]) -> f64 {
-    let whole = terms.len() / LANES * LANES;
-    let mut sum = init;
-    for c in terms[..whole].chunks_exact(LANES) {
-        for x in c {
-            sum += x;
-        }
-    }
-    match terms[whole..] {
-        [] => {}
-        [a] => sum += a,
-        [a, b] => {
-            sum += a;
-            sum += b;
-        }
-        [a, b, c] => {
-            sum += a;
-            sum += b;
-            sum += c;
-        }
-        // `terms.len() % LANES` terms are left, and LANES is 4.
-        _ => unreachable!("fewer than LANES terms are left"),
-    }
-    sum
-}
-
 /// Each buyer closes its share `adjust` of the gap between its target
 /// `demand_per_bp × x` and its purchases `bought` (10y-eq $B), in place, and
 /// its numerator term `products` becomes `adjust × bought` (10y-eq $B).
-/// Runs through whole multiples of [`LANES`] holders (the lengths are padded
-/// to one), so the compiler's packed loop needs no scalar rest.
 #[inline]
 fn close_gaps(
     adjust: &[f64],
@@ -587,9 +501,8 @@ fn close_gaps(
     bought: &mut [f64],
     products: &mut [f64],
 ) {
-    let n = adjust.len() / LANES * LANES;
-    let rows = adjust[..n].iter().zip(&demand_per_bp[..n]);
-    let rows = rows.zip(bought[..n].iter_mut().zip(&mut products[..n]));
+    let rows = adjust.iter().zip(demand_per_bp);
+    let rows = rows.zip(bought.iter_mut().zip(products));
     for ((a, c), (b, ab)) in rows {
         *b += a * (c * x - *b);
         *ab = a * *b;
@@ -602,23 +515,11 @@ fn end_of_positive(xs: &[f64]) -> usize {
     xs.iter().rposition(|x| *x > 0.0).map_or(0, |j| j + 1)
 }
 
-/// The sale due at step `t` ($B, before the cap at what the holder holds):
-/// the planned one from `sales` (when `sell`) plus what a fired trigger
-/// scheduled in `triggered` (by step; empty until it fires).
-#[inline]
-fn scheduled_sale(sales: &[f64], triggered: &[f64], t: usize, sell: bool) -> f64 {
-    let planned = if sell { sales[t] } else { 0.0 };
-    planned + triggered.get(t).copied().unwrap_or(0.0)
-}
-
-/// The sum of `terms` in order, from 0.
+/// The sum of `terms` in order, from 0 (`Iterator::sum` starts from −0.0,
+/// which would change the sign of an empty or all-zero sum).
 #[inline]
 fn sum_in_order(terms: &[f64]) -> f64 {
-    let mut sum = 0.0;
-    for x in terms {
-        sum += x;
-    }
-    sum
+    terms.iter().fold(0.0, |sum, x| sum + x)
 }
 
 #[cfg(test)]

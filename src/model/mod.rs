@@ -10,6 +10,7 @@ pub mod debt;
 pub mod market;
 pub mod optimal;
 pub mod params;
+pub mod reactions;
 pub mod schedule;
 pub mod tenor;
 

@@ -5,7 +5,8 @@
 //! `_p5`, `_p25`, `_p50`, `_p75`, `_p95` across paths.
 
 use super::format::fixed;
-use crate::engine::montecarlo::{BAND_PROBS, McResult};
+use super::uncertainty::BAND_PROBS;
+use crate::engine::montecarlo::McResult;
 use chrono::NaiveDate;
 use std::fmt::Write;
 

@@ -13,7 +13,9 @@ pub mod output_dir;
 pub mod scorecard;
 pub mod series;
 pub mod summary_json;
+pub mod sweep;
 pub mod text;
+pub mod uncertainty;
 
 use crate::engine::Deterministic;
 use crate::engine::montecarlo::McResult;
@@ -43,6 +45,9 @@ pub enum ReportError {
     /// A Monte Carlo or sweep chart could not be drawn.
     #[error(transparent)]
     McChart(#[from] mc_charts::ChartError),
+    /// A CSV file could not be rendered.
+    #[error("could not render a CSV file: {0}")]
+    Csv(#[from] csv::Error),
     /// A fault injected by a test through `SELLOFF_INJECT_FAULT`.
     #[error("injected fault after writing {0} (SELLOFF_INJECT_FAULT)")]
     Injected(String),
@@ -127,7 +132,7 @@ pub fn histogram_bins(sk: &crate::engine::sketch::Sketch, n: usize) -> Vec<(f64,
 
 /// Writes the Monte Carlo outputs: bands.csv, the fan charts of the 10-year
 /// change and the cumulative extra interest, and the histogram of the ten-year
-/// extra interest (PNG and SVG).
+/// extra interest (PNG and SVG), and adds the spread to report.md.
 pub fn write_mc(
     staging: &Staging,
     r: &Resolved,
@@ -136,131 +141,168 @@ pub fn write_mc(
     dates: &[NaiveDate],
     opts: &charts::ChartOptions,
 ) -> Result<Vec<PathBuf>, ReportError> {
-    use mc_charts::{Chart, Fan, Histogram};
     let mut files = Vec::new();
     files.push(staging.write("bands.csv", bands::to_csv(mc, dates).as_bytes())?);
     fault_point("bands.csv")?;
-    let p = &r.params;
-    let footer = chart_footer(r, Some(mc.paths));
-    let k10 = ten_year_index(p);
-    let t10 = &p.curve.tenors[k10];
-    let band_of = |s: usize| -> Vec<[f64; 5]> {
-        (0..=mc.steps)
-            .map(|t| {
-                let sk = mc.band(s, t);
-                [0.05, 0.25, 0.5, 0.75, 0.95].map(|q| sk.quantile(q))
-            })
-            .collect()
-    };
-    let s10 = mc.series_index(&format!("d_yield_{t10}_bp")).unwrap_or(k10);
-    let fan10 = Fan {
-        title: format!(
-            "{}: change of the {t10} yield against the baseline",
-            r.title
-        ),
-        y_desc: format!("{t10} yield change (bp)"),
-        dates: dates.to_vec(),
-        bands: band_of(s10),
-        central: det.steps.iter().map(|s| s.d_yield_bp(k10)).collect(),
-    };
-    files.extend(mc_charts::write(
-        staging.dir(),
-        "fan_d_yield_10y",
-        &Chart::Fan(fan10),
-        &footer,
+    let run = McRun {
+        staging,
+        r,
+        det,
+        mc,
         opts,
-    )?);
-    let sc = mc
-        .series_index("d_interest_cumulative_bn")
-        .unwrap_or(mc.series.len() - 1);
-    let mut cum = 0.0;
-    let central_cum: Vec<f64> = det
-        .steps
-        .iter()
-        .map(|s| {
-            if s.t > 0 {
-                cum += s.d_interest_annual() * p.dt;
-            }
-            cum
-        })
-        .collect();
-    let fan_cum = Fan {
-        title: format!("{}: cumulative extra federal interest", r.title),
-        y_desc: "Cumulative extra interest ($B)".into(),
-        dates: dates.to_vec(),
-        bands: band_of(sc),
-        central: central_cum,
+        footer: chart_footer(r, Some(mc.paths)),
     };
-    files.extend(mc_charts::write(
-        staging.dir(),
-        "fan_d_interest_cumulative",
-        &Chart::Fan(fan_cum),
-        &footer,
-        opts,
-    )?);
-    let name = "d_interest_10y_cumulative_bn";
-    if let Some(sk) = mc.scalar(name) {
-        let years = (p.steps as f64 * p.dt).min(10.0);
-        let q = |x: f64| sk.quantile(x);
-        let money = |v: f64| format!("${}B", format::thousands(v, 0));
-        let h = Histogram {
+    files.extend(run.write_fans(dates)?);
+    files.extend(run.write_histogram()?);
+    fault_point("charts")?;
+    files.extend(run.add_uncertainty_section()?);
+    Ok(files)
+}
+
+/// A Monte Carlo run and where its outputs go.
+struct McRun<'a> {
+    staging: &'a Staging,
+    r: &'a Resolved,
+    det: &'a Deterministic,
+    mc: &'a McResult,
+    opts: &'a charts::ChartOptions,
+    /// The charts' footer: the scenario file, seed and paths.
+    footer: String,
+}
+
+impl McRun<'_> {
+    /// Writes `chart` as `stem`.png and/or .svg with the run's footer.
+    fn chart(&self, stem: &str, chart: mc_charts::Chart) -> Result<Vec<PathBuf>, ReportError> {
+        let dir = self.staging.dir();
+        Ok(mc_charts::write(
+            dir,
+            stem,
+            &chart,
+            &self.footer,
+            self.opts,
+        )?)
+    }
+
+    /// The fan charts of the 10-year change and of the cumulative extra interest.
+    fn write_fans(&self, dates: &[NaiveDate]) -> Result<Vec<PathBuf>, ReportError> {
+        use mc_charts::{Chart, Fan};
+        let (r, det, mc) = (self.r, self.det, self.mc);
+        let mut files = Vec::new();
+        let p = &r.params;
+        let k10 = ten_year_index(p);
+        let t10 = &p.curve.tenors[k10];
+        let band_of = |s: usize| -> Vec<[f64; 5]> {
+            (0..=mc.steps)
+                .map(|t| {
+                    let sk = mc.band(s, t);
+                    [0.05, 0.25, 0.5, 0.75, 0.95].map(|q| sk.quantile(q))
+                })
+                .collect()
+        };
+        let s10 = mc.series_index(&format!("d_yield_{t10}_bp")).unwrap_or(k10);
+        let fan10 = Fan {
             title: format!(
-                "{}: extra interest over {years:.0} years, across paths",
+                "{}: change of the {t10} yield against the baseline",
                 r.title
             ),
-            x_desc: format!(
-                "Extra federal interest over the first {years:.0} years ($B; 1st–99th percentile, tails in the end bins)"
-            ),
-            bins: histogram_bins(sk, 40),
-            markers: vec![
-                (format!("5th percentile {}", money(q(0.05))), q(0.05)),
-                (format!("median {}", money(q(0.5))), q(0.5)),
-                (format!("95th percentile {}", money(q(0.95))), q(0.95)),
-                (
-                    format!(
-                        "central run {}",
-                        money(det.figures.d_interest_10y_cumulative_bn)
-                    ),
-                    det.figures.d_interest_10y_cumulative_bn,
-                ),
-            ],
+            y_desc: format!("{t10} yield change (bp)"),
+            dates: dates.to_vec(),
+            bands: band_of(s10),
+            central: det.steps.iter().map(|s| s.d_yield_bp(k10)).collect(),
         };
-        files.extend(mc_charts::write(
-            staging.dir(),
-            "hist_d_interest_10y",
-            &Chart::Histogram(h),
-            &footer,
-            opts,
-        )?);
+        files.extend(self.chart("fan_d_yield_10y", Chart::Fan(fan10))?);
+        let sc = mc
+            .series_index("d_interest_cumulative_bn")
+            .unwrap_or(mc.series.len() - 1);
+        let mut cum = 0.0;
+        let central_cum: Vec<f64> = det
+            .steps
+            .iter()
+            .map(|s| {
+                if s.t > 0 {
+                    cum += s.d_interest_annual() * p.dt;
+                }
+                cum
+            })
+            .collect();
+        let fan_cum = Fan {
+            title: format!("{}: cumulative extra federal interest", r.title),
+            y_desc: "Cumulative extra interest ($B)".into(),
+            dates: dates.to_vec(),
+            bands: band_of(sc),
+            central: central_cum,
+        };
+        files.extend(self.chart("fan_d_interest_cumulative", Chart::Fan(fan_cum))?);
+        Ok(files)
     }
-    fault_point("charts")?;
-    // The report gains a section on the spread, with the fan charts and the histogram.
-    let report_path = staging.dir().join("report.md");
-    if let Ok(mut md) = std::fs::read_to_string(&report_path) {
-        let ext = opts.format.preferred_ext();
-        md.push_str("\n## Uncertainty\n\n");
-        md.push_str(&crate::engine::montecarlo::spread_paragraph(
-            r,
-            mc,
-            &det.figures,
-        ));
-        md.push_str("\n\n");
-        for (stem, alt) in [
-            ("fan_d_yield_10y", "Fan chart of the 10-year change"),
-            (
-                "fan_d_interest_cumulative",
-                "Fan chart of the cumulative extra interest",
-            ),
-            (
-                "hist_d_interest_10y",
-                "Histogram of the ten-year extra interest",
-            ),
-        ] {
-            if staging.dir().join(format!("{stem}.{ext}")).is_file() {
-                md.push_str(&format!("![{alt}]({stem}.{ext})\n\n"));
-            }
+
+    /// The histogram of the ten-year extra interest across paths (none when
+    /// the run has no such figure).
+    fn write_histogram(&self) -> Result<Vec<PathBuf>, ReportError> {
+        use mc_charts::{Chart, Histogram};
+        let (r, det, mc) = (self.r, self.det, self.mc);
+        let mut files = Vec::new();
+        let p = &r.params;
+        let name = "d_interest_10y_cumulative_bn";
+        if let Some(sk) = mc.scalar(name) {
+            let years = (p.steps as f64 * p.dt).min(10.0);
+            let q = |x: f64| sk.quantile(x);
+            let money = |v: f64| format!("${}B", format::thousands(v, 0));
+            let h = Histogram {
+                title: format!(
+                    "{}: extra interest over {years:.0} years, across paths",
+                    r.title
+                ),
+                x_desc: format!(
+                    "Extra federal interest over the first {years:.0} years ($B; 1st–99th percentile, tails in the end bins)"
+                ),
+                bins: histogram_bins(sk, 40),
+                markers: vec![
+                    (format!("5th percentile {}", money(q(0.05))), q(0.05)),
+                    (format!("median {}", money(q(0.5))), q(0.5)),
+                    (format!("95th percentile {}", money(q(0.95))), q(0.95)),
+                    (
+                        format!(
+                            "central run {}",
+                            money(det.figures.d_interest_10y_cumulative_bn)
+                        ),
+                        det.figures.d_interest_10y_cumulative_bn,
+                    ),
+                ],
+            };
+            files.extend(self.chart("hist_d_interest_10y", Chart::Histogram(h))?);
         }
-        files.push(staging.write("report.md", md.as_bytes())?);
+        Ok(files)
     }
-    Ok(files)
+
+    /// report.md gains a section on the spread, with the fan charts and the
+    /// histogram (when the run wrote a report).
+    fn add_uncertainty_section(&self) -> Result<Vec<PathBuf>, ReportError> {
+        let (staging, r, det, mc) = (self.staging, self.r, self.det, self.mc);
+        let mut files = Vec::new();
+        let report_path = staging.dir().join("report.md");
+        if let Ok(mut md) = std::fs::read_to_string(&report_path) {
+            let ext = self.opts.format.preferred_ext();
+            md.push_str("\n## Uncertainty\n\n");
+            md.push_str(&uncertainty::spread_paragraph(r, mc, &det.figures));
+            md.push_str("\n\n");
+            for (stem, alt) in [
+                ("fan_d_yield_10y", "Fan chart of the 10-year change"),
+                (
+                    "fan_d_interest_cumulative",
+                    "Fan chart of the cumulative extra interest",
+                ),
+                (
+                    "hist_d_interest_10y",
+                    "Histogram of the ten-year extra interest",
+                ),
+            ] {
+                if staging.dir().join(format!("{stem}.{ext}")).is_file() {
+                    md.push_str(&format!("![{alt}]({stem}.{ext})\n\n"));
+                }
+            }
+            files.push(staging.write("report.md", md.as_bytes())?);
+        }
+        Ok(files)
+    }
 }

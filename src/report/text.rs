@@ -2,7 +2,9 @@
 
 use super::format::{signed, thousands};
 use crate::engine::Deterministic;
+use crate::engine::summary::Figures;
 use crate::engine::summary::ten_year_index;
+use crate::model::Params;
 use crate::scenario::Resolved;
 use crate::scenario::error::printable;
 use chrono::NaiveDate;
@@ -27,6 +29,25 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
         r.calibration.name()
     );
     let _ = writeln!(s);
+    yield_table(&mut s, p, f, dates);
+    interest(&mut s, p, f);
+    if f.total_sold_bn > 0.0 {
+        absorbed(&mut s, p, f);
+    }
+    reactions(&mut s, p, f, dates);
+    let i = &det.implied;
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Calibration check: $100B sold in one month moves the 5-year {} bp at first, {} bp in the long run (Beltran et al. 2013: +40–60, ~+20)",
+        signed(i.one_month_5y_bp, 1),
+        signed(i.long_run_5y_bp, 1)
+    );
+    s
+}
+
+/// The yield changes by tenor: peak, its date, and the end.
+fn yield_table(s: &mut String, p: &Params, f: &Figures, dates: &[NaiveDate]) {
     let w = 9;
     let _ = write!(s, "{:<34}", "Yield change vs baseline (bp)");
     for t in &p.curve.tenors {
@@ -49,6 +70,10 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
     }
     let _ = writeln!(s);
     let _ = writeln!(s);
+}
+
+/// The extra interest and the rule of thumb beside it.
+fn interest(s: &mut String, p: &Params, f: &Figures) {
     let k10 = ten_year_index(p);
     let peak10 = f.peak_d_yield_bp[k10];
     let years = p.steps as f64 * p.dt;
@@ -80,43 +105,50 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
         signed(peak10, 1),
         money(rule)
     );
-    if f.total_sold_bn > 0.0 {
-        let _ = writeln!(s);
-        let _ = writeln!(
-            s,
-            "Who absorbed the ${}B sold (net $B over the horizon):",
-            thousands(f.total_sold_bn, 1)
-        );
-        let mut rows: Vec<(&String, &f64)> = f.absorbed_by.iter().collect();
-        rows.sort_by(|a, b| b.1.total_cmp(a.1));
-        for (name, v) in rows {
-            let label = printable(p.holder_label(name));
-            let _ = writeln!(s, "  {label:<30}{:>12}", signed(*v, 1));
+}
+
+/// Who absorbed what was sold, and each seller's loss or gain.
+fn absorbed(s: &mut String, p: &Params, f: &Figures) {
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Who absorbed the ${}B sold (net $B over the horizon):",
+        thousands(f.total_sold_bn, 1)
+    );
+    let mut rows: Vec<(&String, &f64)> = f.absorbed_by.iter().collect();
+    rows.sort_by(|a, b| b.1.total_cmp(a.1));
+    for (name, v) in rows {
+        let label = printable(p.holder_label(name));
+        let _ = writeln!(s, "  {label:<30}{:>12}", signed(*v, 1));
+    }
+    for (name, loss) in &f.seller_mtm_loss_bn {
+        // A holder with a trigger that never fired sold nothing: not a "seller".
+        if !sold_anything(p, &f.reactions, name) {
+            continue;
         }
-        for (name, loss) in &f.seller_mtm_loss_bn {
-            // A holder with a trigger that never fired sold nothing: not a "seller".
-            if !sold_anything(p, &f.reactions, name) {
-                continue;
-            }
-            let label = printable(p.holder_label(name));
-            let cost = f.seller_realised_cost_bn[name];
-            if *loss < 0.0 {
-                let _ = writeln!(
-                    s,
-                    "Seller {label}: no loss; its mark-to-market change plus selling cost is a gain of {} (of which from selling {})",
-                    money(-loss),
-                    money(-cost)
-                );
-            } else {
-                let _ = writeln!(
-                    s,
-                    "Seller {label}: worst mark-to-market loss plus selling cost {} (of which selling cost {})",
-                    money(*loss),
-                    money(cost)
-                );
-            }
+        let label = printable(p.holder_label(name));
+        let cost = f.seller_realised_cost_bn[name];
+        if *loss < 0.0 {
+            let _ = writeln!(
+                s,
+                "Seller {label}: no loss; its mark-to-market change plus selling cost is a gain of {} (of which from selling {})",
+                money(-loss),
+                money(-cost)
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "Seller {label}: worst mark-to-market loss plus selling cost {} (of which selling cost {})",
+                money(*loss),
+                money(cost)
+            );
         }
     }
+}
+
+/// The reactions: triggers, backstop, issuance response, the exchange rate,
+/// and each seller's schedule cost against the cheapest.
+fn reactions(s: &mut String, p: &Params, f: &Figures, dates: &[NaiveDate]) {
     let r = &f.reactions;
     if !r.trigger_fired_step.is_empty()
         || r.backstop_bought_bn.is_some()
@@ -195,15 +227,6 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
             money(best)
         );
     }
-    let i = &det.implied;
-    let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "Calibration check: $100B sold in one month moves the 5-year {} bp at first, {} bp in the long run (Beltran et al. 2013: +40–60, ~+20)",
-        signed(i.one_month_5y_bp, 1),
-        signed(i.long_run_5y_bp, 1)
-    );
-    s
 }
 
 /// True when holder `name` sold in this run: a planned sale, or a trigger that fired.

@@ -8,7 +8,7 @@
 use super::error::{ErrorKind, Origin, ScenarioError};
 use super::load::{Loaded, Origins};
 use super::num::{Num, show};
-use super::schema::{Calibration, Scenario, Shape, StepKind};
+use super::schema::{Calibration, Holder, Sale, Scenario, Shape, StepKind, Trigger};
 use crate::model::debt::feasible_wam_months;
 use crate::model::optimal::{self, CostModel};
 use crate::model::params::{BackstopParams, FxParams, IssuanceParams, TriggerParams};
@@ -729,7 +729,8 @@ pub fn is_kebab(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// Builds model parameters from a resolved scenario.
+/// Builds model parameters from a resolved scenario, section by section,
+/// in the order of the file (a Monte Carlo sampler draws in this order).
 pub fn build_params(
     s: &Scenario,
     o: &Origins,
@@ -740,14 +741,56 @@ pub fn build_params(
         sampler,
         drawn: Vec::new(),
     };
+    let c = &mut c;
+    let time = time_grid(c, s)?;
+    let curve = curve_params(c, s)?;
+    let (market, e_scale) = market_params(c, s)?;
+    let (holders, optimal) = holders_params(c, s, time, &market, e_scale)?;
+    let debt = debt_params(c, s, time.dt)?;
+    let shock = shock_params(c, s, &curve.tenors, time.steps)?;
+    let Reactions {
+        backstop,
+        issuance,
+        fx,
+    } = reaction_params(c, s, time)?;
+    let mut params = Params {
+        steps: time.steps,
+        dt: time.dt,
+        steps_per_year: time.per_year,
+        curve,
+        market,
+        holders,
+        debt,
+        shock,
+        backstop,
+        issuance,
+        fx,
+    };
+    for request in &optimal {
+        request.apply(&mut params);
+    }
+    Ok(params)
+}
 
-    // Time.
+/// The time grid of a scenario: its step length and number of steps.
+#[derive(Debug, Clone, Copy)]
+struct TimeGrid {
+    /// Steps a year (252, 52, 12 or 4).
+    per_year: f64,
+    /// Steps after step 0.
+    steps: usize,
+    /// Years a step (1 / `per_year`).
+    dt: f64,
+}
+
+/// The `[time]` section: the step length and the horizon in steps.
+fn time_grid(c: &Ctx, s: &Scenario) -> Result<TimeGrid, ScenarioError> {
     let time = s.time.clone().unwrap_or_default();
     let step = time
         .step
         .ok_or_else(|| c.missing("time.step", "\"day\", \"week\", \"month\" or \"quarter\""))?;
     let per_year = step.per_year();
-    check_steps_against_horizon(&c, time.steps, time.horizon_years, per_year, step)?;
+    check_steps_against_horizon(c, time.steps, time.horizon_years, per_year, step)?;
     let steps = match time.steps {
         Some(n) => {
             if n == 0 || n > MAX_STEPS {
@@ -778,9 +821,16 @@ pub fn build_params(
             n as usize
         }
     };
-    let dt = 1.0 / per_year;
+    Ok(TimeGrid {
+        per_year,
+        steps,
+        dt: 1.0 / per_year,
+    })
+}
 
-    // Curve.
+/// The `[curve]` section: tenors (increasing, with a 10-year), base
+/// yields and loadings.
+fn curve_params(c: &mut Ctx, s: &Scenario) -> Result<CurveParams, ScenarioError> {
     let curve = s.curve.clone().unwrap_or_default();
     let tenors = curve.tenors.clone().ok_or_else(|| {
         c.missing(
@@ -794,7 +844,7 @@ pub fn build_params(
             "the list is empty; give at least the 10-year tenor, as in [\"3m\", \"10y\"]",
         ));
     }
-    let tenor_yrs = parse_tenors(&c, "curve.tenors", &tenors)?;
+    let tenor_yrs = parse_tenors(c, "curve.tenors", &tenors)?;
     for i in 1..tenor_yrs.len() {
         if tenor_yrs[i] <= tenor_yrs[i - 1] {
             return Err(c.invalid(
@@ -821,7 +871,7 @@ pub fn build_params(
         .clone()
         .ok_or_else(|| c.missing("curve.yields_pct", "one yield (percent) per tenor"))?;
     check_len(
-        &c,
+        c,
         "curve.yields_pct",
         yields.len(),
         tenors.len(),
@@ -833,7 +883,7 @@ pub fn build_params(
         .clone()
         .ok_or_else(|| c.missing("curve.loadings", "one loading per tenor"))?;
     check_len(
-        &c,
+        c,
         "curve.loadings",
         loadings.len(),
         tenors.len(),
@@ -841,7 +891,17 @@ pub fn build_params(
     )?;
     let loadings = c.nums("curve.loadings", &loadings, between(0.0, 5.0))?;
 
-    // Market.
+    Ok(CurveParams {
+        tenors,
+        tenor_years: tenor_yrs,
+        base_pct,
+        loadings,
+    })
+}
+
+/// The `[market]` section and the calibration: the market's parameters and
+/// the factor every holder's elasticity is scaled by.
+fn market_params(c: &mut Ctx, s: &Scenario) -> Result<(MarketParams, f64), ScenarioError> {
     let m = s.market.clone().unwrap_or_default();
     let ten_year_duration = c.num(
         "market.ten_year_duration_years",
@@ -871,10 +931,28 @@ pub fn build_params(
     let calibration = s.calibration.unwrap_or(Calibration::Central);
     let e_scale = elasticity_scale * calibration.elasticity_multiplier();
 
-    // Holders.
+    let market = MarketParams {
+        ten_year_duration,
+        reference_duration,
+        mortgage_spread_bp,
+        noise_bp_per_sqrt_year: noise,
+    };
+    Ok((market, e_scale))
+}
+
+/// The `[holders]` tables: every holder, and the sellers whose schedule is
+/// to be worked out once the rest is known; at least one must be left to buy,
+/// and the buyers must be able to absorb the sales.
+fn holders_params(
+    c: &mut Ctx,
+    s: &Scenario,
+    time: TimeGrid,
+    market: &MarketParams,
+    e_scale: f64,
+) -> Result<(Vec<HolderParams>, Vec<OptimalRequest>), ScenarioError> {
     if s.holders.is_empty() {
         return Err(err(
-            o,
+            c.o,
             "holders",
             ErrorKind::Missing,
             "the scenario has no holders; add [holders.NAME] tables or `extends = \"baseline\"`",
@@ -882,7 +960,7 @@ pub fn build_params(
     }
     if s.holders.len() > MAX_HOLDERS {
         return Err(err(
-            o,
+            c.o,
             "holders",
             ErrorKind::InvalidValue,
             format!(
@@ -891,266 +969,11 @@ pub fn build_params(
             ),
         ));
     }
-    let holder_index = |c: &Ctx, key: Key<'_>, name: &str| -> Result<usize, ScenarioError> {
-        s.holders.get_index_of(name).ok_or_else(|| {
-            let names: Vec<&str> = s.holders.keys().map(String::as_str).collect();
-            let hint = super::suggest::closest(name, &names)
-                .map(|n| format!(" (did you mean \"{n}\"?)"))
-                .unwrap_or_default();
-            c.invalid(
-                key,
-                format!(
-                    "there is no holder \"{name}\"{hint}; holders: {}",
-                    names.join(", ")
-                ),
-            )
-        })
-    };
-    let mut optimal_requests: Vec<(usize, f64, usize, usize, f64)> = Vec::new();
+    let mut optimal = Vec::new();
     let mut holders = Vec::with_capacity(s.holders.len());
-    for (name, h) in &s.holders {
-        let hk = |tail: &'static str| Key::named("holders.", name, tail);
-        if !is_kebab(name) {
-            return Err(c.invalid(
-                hk(""),
-                format!("holder name \"{name}\" must be lower-case kebab form (letters, digits and single dashes), such as \"other-foreign\""),
-            ));
-        }
-        if h.holdings_bn.is_none() {
-            let others: Vec<&str> = s
-                .holders
-                .iter()
-                .filter(|(n, o)| *n != name && o.holdings_bn.is_some())
-                .map(|(n, _)| n.as_str())
-                .collect();
-            if let Some(near) = super::suggest::closest(name, &others) {
-                return Err(c.missing(
-                    hk(".holdings_bn"),
-                    &format!(
-                        "holdings at the start ($B), greater than 0; `holders.{name}` is a new holder (did you mean \"{near}\"? then write [holders.{near}...] instead)"
-                    ),
-                ));
-            }
-        }
-        let holdings = c.num(hk(".holdings_bn"), h.holdings_bn.as_ref(), above(0.0, 1e7))?;
-        let duration = c.num(
-            hk(".duration_years"),
-            h.duration_years.as_ref(),
-            above(0.0, 30.0),
-        )?;
-        let elasticity_pct = c.num(
-            hk(".elasticity_pct_per_100bp"),
-            h.elasticity_pct_per_100bp.as_ref(),
-            between(0.0, 1000.0),
-        )?;
-        let adjustment_months = c.num(
-            hk(".adjustment_months"),
-            h.adjustment_months.as_ref(),
-            above(0.0, 1200.0),
-        )?;
-        let adjustment_years = adjustment_months / 12.0;
-        let mut sales = vec![0.0; steps + 1];
-        if let Some(sale) = &h.sale {
-            let start = sale.start.unwrap_or(1);
-            if start == 0 || start > steps as u64 {
-                return Err(c.invalid(
-                    hk(".sale.start"),
-                    format!("step {start} is outside the horizon: the first sale step must be from 1 to {steps}"),
-                ));
-            }
-            let start = start as usize;
-            let amounts: Vec<f64> = match (&sale.total_bn, &sale.amounts_bn) {
-                (Some(_), Some(_)) => {
-                    return Err(c.invalid(
-                        hk(".sale.amounts_bn"),
-                        "give either `total_bn` (with `steps` and `shape`) or `amounts_bn`, not both",
-                    ));
-                }
-                (None, None) => {
-                    return Err(c.missing(
-                        hk(".sale.total_bn"),
-                        "the amount sold ($B), or `amounts_bn` per step",
-                    ));
-                }
-                (Some(total), None) => {
-                    let n = sale.steps.unwrap_or(1);
-                    if n == 0 {
-                        return Err(
-                            c.invalid(hk(".sale.steps"), "0 steps: a sale lasts at least 1 step")
-                        );
-                    }
-                    let last = start as u64 + n - 1;
-                    if last > steps as u64 {
-                        return Err(c.invalid(
-                            hk(".sale.steps"),
-                            format!(
-                                "the sale runs from step {start} to step {last}, past the horizon of {steps} steps; use at most {} steps or start earlier",
-                                steps + 1 - start
-                            ),
-                        ));
-                    }
-                    let total = c.num(hk(".sale.total_bn"), Some(total), NON_NEGATIVE)?;
-                    let shape = sale.shape.unwrap_or(Shape::Even);
-                    if shape == Shape::Once && n > 1 {
-                        return Err(c.invalid(hk(".sale.steps"), once_with_steps(n)));
-                    }
-                    if shape == Shape::Optimal && n as usize > optimal::MAX_STEPS {
-                        return Err(c.invalid(
-                            hk(".sale.steps"),
-                            format!(
-                                "{n} steps: shape = \"optimal\" solves a dense problem of the window's size and is limited to {} steps; use longer steps (`time.step = \"week\"` or \"month\") or another shape (even, front_loaded, back_loaded, once)",
-                                optimal::MAX_STEPS
-                            ),
-                        ));
-                    }
-                    if shape == Shape::Optimal {
-                        let lambda = match &sale.risk_aversion {
-                            Some(r) => {
-                                c.num(hk(".sale.risk_aversion"), Some(r), between(0.0, 1e9))?
-                            }
-                            None => 0.0,
-                        };
-                        optimal_requests.push((holders.len(), total, start, n as usize, lambda));
-                    } else if sale.risk_aversion.is_some() {
-                        return Err(c.invalid(
-                            hk(".sale.risk_aversion"),
-                            "`risk_aversion` applies only with shape = \"optimal\"",
-                        ));
-                    }
-                    spread(total, n as usize, spread_of(shape))
-                }
-                (None, Some(list)) => {
-                    if list.is_empty() {
-                        return Err(c.invalid(
-                            hk(".sale.amounts_bn"),
-                            "the list is empty; give at least one amount ($B)",
-                        ));
-                    }
-                    if sale.steps.is_some() || sale.shape.is_some() || sale.risk_aversion.is_some()
-                    {
-                        return Err(c.invalid(
-                            hk(".sale.amounts_bn"),
-                            "`steps`, `shape` and `risk_aversion` go with `total_bn`; with `amounts_bn` each amount is one step",
-                        ));
-                    }
-                    let last = start + list.len() - 1;
-                    if last > steps {
-                        return Err(c.invalid(
-                            hk(".sale.amounts_bn"),
-                            format!("{} amounts from step {start} end at step {last}, past the horizon of {steps} steps", list.len()),
-                        ));
-                    }
-                    c.nums(hk(".sale.amounts_bn"), list, NON_NEGATIVE)?
-                }
-            };
-            let total: f64 = amounts.iter().sum();
-            if total > holdings * (1.0 + 1e-9) && c.sampler.strict() {
-                let which = if sale.total_bn.is_some() {
-                    ".sale.total_bn"
-                } else {
-                    ".sale.amounts_bn"
-                };
-                return Err(c.invalid(
-                    hk(which),
-                    format!(
-                        "the sale of {} is larger than the holding of {} (holders.{name}.holdings_bn): a holder cannot sell more than it holds; sell at most {}",
-                        show(total),
-                        show(holdings),
-                        show(holdings)
-                    ),
-                ));
-            }
-            for (j, a) in amounts.iter().enumerate() {
-                sales[start + j] = *a;
-            }
-        }
-        let trigger = match &h.trigger {
-            None => None,
-            Some(tr) => {
-                let d10_bp = match &tr.d_10y_bp {
-                    Some(n) => {
-                        Some(c.num(hk(".trigger.d_10y_bp"), Some(n), between(-2000.0, 5000.0))?)
-                    }
-                    None => None,
-                };
-                let after = match (&tr.after_holder, &tr.after_sold_bn) {
-                    (Some(other), Some(amount)) => {
-                        let j = holder_index(&c, hk(".trigger.after_holder"), other)?;
-                        if other == name {
-                            return Err(c.invalid(
-                                hk(".trigger.after_holder"),
-                                format!(
-                                    "the trigger waits on \"{other}\" itself: a holder cannot start selling once it has sold; name another holder, or use `d_10y_bp`"
-                                ),
-                            ));
-                        }
-                        Some((
-                            j,
-                            c.num(hk(".trigger.after_sold_bn"), Some(amount), NON_NEGATIVE)?,
-                        ))
-                    }
-                    (None, None) => None,
-                    (Some(_), None) => {
-                        return Err(c.missing(
-                            hk(".trigger.after_sold_bn"),
-                            "how much `after_holder` must have sold ($B)",
-                        ));
-                    }
-                    (None, Some(_)) => {
-                        return Err(c.missing(
-                            hk(".trigger.after_holder"),
-                            "the holder whose sales set this one off",
-                        ));
-                    }
-                };
-                if d10_bp.is_none() && after.is_none() {
-                    return Err(c.missing(
-                        hk(".trigger.d_10y_bp"),
-                        "a condition: `d_10y_bp` (10-year rise, bp) and/or `after_holder` with `after_sold_bn`",
-                    ));
-                }
-                let share = c.num(hk(".trigger.share"), tr.share.as_ref(), above(0.0, 1.0))?;
-                let tsteps = tr.steps.unwrap_or(1);
-                if tsteps == 0 || tsteps > steps as u64 {
-                    return Err(c.invalid(
-                        hk(".trigger.steps"),
-                        format!("{tsteps} steps: it must be from 1 to {steps}"),
-                    ));
-                }
-                let probability = match &tr.probability {
-                    Some(n) => c.num(hk(".trigger.probability"), Some(n), between(0.0, 1.0))?,
-                    None => 1.0,
-                };
-                if tr.shape == Some(Shape::Once) && tsteps > 1 {
-                    return Err(c.invalid(hk(".trigger.steps"), once_with_steps(tsteps)));
-                }
-                if tr.shape == Some(Shape::Optimal) {
-                    return Err(c.invalid(
-                        hk(".trigger.shape"),
-                        "a triggered sale can be even, front_loaded, back_loaded or once",
-                    ));
-                }
-                Some(TriggerParams {
-                    d10_bp,
-                    after,
-                    share,
-                    steps: tsteps as usize,
-                    spread: spread_of(tr.shape.unwrap_or(Shape::Even)),
-                    weight: c.sampler.event(hk(".trigger.probability"), probability),
-                })
-            }
-        };
-        holders.push(HolderParams {
-            name: name.clone(),
-            label: h.label.clone().unwrap_or_else(|| name.clone()),
-            holdings,
-            duration,
-            elasticity_per_bp: elasticity_pct / 100.0 / 100.0 * e_scale,
-            adjustment_years,
-            adjust_per_step: 1.0 - (-dt / adjustment_years).exp(),
-            sales,
-            trigger,
-        });
+    for (index, (name, h)) in s.holders.iter().enumerate() {
+        let holder = holder_params(c, s, (index, name, h), time, e_scale, &mut optimal)?;
+        holders.push(holder);
     }
     let buyers = holders
         .iter()
@@ -1158,7 +981,7 @@ pub fn build_params(
         .count();
     if buyers == 0 {
         return Err(err(
-            o,
+            c.o,
             "holders",
             ErrorKind::InvalidValue,
             "no holder is left to buy: every holder either sells, has a contagion trigger, or has `elasticity_pct_per_100bp` = 0; give at least one holder that sells nothing a positive `elasticity_pct_per_100bp`",
@@ -1167,7 +990,7 @@ pub fn build_params(
 
     // Draws too: an elasticity drawn near zero would otherwise give a path
     // with a term premium of 10^11 bp (the range clamp keeps it above 0 only).
-    check_absorption(&c, &holders, steps, ten_year_duration).map_err(|mut e| {
+    check_absorption(c, &holders, time.steps, market.ten_year_duration).map_err(|mut e| {
         if !c.drawn.is_empty() {
             let draws: Vec<String> = c
                 .drawn
@@ -1183,7 +1006,360 @@ pub fn build_params(
         e
     })?;
 
-    // Debt.
+    Ok((holders, optimal))
+}
+
+/// The index of holder `name` in `s` (for `key`, a reference to it), or an
+/// error naming the holders (with the closest as a suggestion).
+fn holder_index(c: &Ctx, s: &Scenario, key: Key<'_>, name: &str) -> Result<usize, ScenarioError> {
+    s.holders.get_index_of(name).ok_or_else(|| {
+        let names: Vec<&str> = s.holders.keys().map(String::as_str).collect();
+        let hint = super::suggest::closest(name, &names)
+            .map(|n| format!(" (did you mean \"{n}\"?)"))
+            .unwrap_or_default();
+        c.invalid(
+            key,
+            format!(
+                "there is no holder \"{name}\"{hint}; holders: {}",
+                names.join(", ")
+            ),
+        )
+    })
+}
+
+/// Holder `name` of scenario `s`, the `index`-th: its size, demand and
+/// sales; elasticities are scaled by `e_scale`.
+fn holder_params(
+    c: &mut Ctx,
+    s: &Scenario,
+    (index, name, h): (usize, &str, &Holder),
+    time: TimeGrid,
+    e_scale: f64,
+    optimal: &mut Vec<OptimalRequest>,
+) -> Result<HolderParams, ScenarioError> {
+    let TimeGrid { steps, dt, .. } = time;
+    let hk = |tail: &'static str| Key::named("holders.", name, tail);
+    if !is_kebab(name) {
+        return Err(c.invalid(
+            hk(""),
+            format!("holder name \"{name}\" must be lower-case kebab form (letters, digits and single dashes), such as \"other-foreign\""),
+        ));
+    }
+    if h.holdings_bn.is_none() {
+        let others: Vec<&str> = s
+            .holders
+            .iter()
+            .filter(|(n, o)| *n != name && o.holdings_bn.is_some())
+            .map(|(n, _)| n.as_str())
+            .collect();
+        if let Some(near) = super::suggest::closest(name, &others) {
+            return Err(c.missing(
+                hk(".holdings_bn"),
+                &format!(
+                    "holdings at the start ($B), greater than 0; `holders.{name}` is a new holder (did you mean \"{near}\"? then write [holders.{near}...] instead)"
+                ),
+            ));
+        }
+    }
+    let holdings = c.num(hk(".holdings_bn"), h.holdings_bn.as_ref(), above(0.0, 1e7))?;
+    let duration = c.num(
+        hk(".duration_years"),
+        h.duration_years.as_ref(),
+        above(0.0, 30.0),
+    )?;
+    let elasticity_pct = c.num(
+        hk(".elasticity_pct_per_100bp"),
+        h.elasticity_pct_per_100bp.as_ref(),
+        between(0.0, 1000.0),
+    )?;
+    let adjustment_months = c.num(
+        hk(".adjustment_months"),
+        h.adjustment_months.as_ref(),
+        above(0.0, 1200.0),
+    )?;
+    let adjustment_years = adjustment_months / 12.0;
+    let sales = match &h.sale {
+        Some(sale) => sale_schedule(c, name, sale, index, holdings, steps, optimal)?,
+        None => vec![0.0; steps + 1],
+    };
+    let trigger = match &h.trigger {
+        Some(tr) => Some(trigger_params(c, s, name, tr, steps)?),
+        None => None,
+    };
+    Ok(HolderParams {
+        name: name.to_string(),
+        label: h.label.clone().unwrap_or_else(|| name.to_string()),
+        holdings,
+        duration,
+        elasticity_per_bp: elasticity_pct / 100.0 / 100.0 * e_scale,
+        adjustment_years,
+        adjust_per_step: 1.0 - (-dt / adjustment_years).exp(),
+        sales,
+        trigger,
+    })
+}
+
+/// A seller's request for its cheapest schedule (`shape = "optimal"`),
+/// worked out once every parameter is known.
+#[derive(Debug, Clone, Copy)]
+struct OptimalRequest {
+    /// Index of the holder.
+    holder: usize,
+    /// What it sells in all ($B).
+    total_bn: f64,
+    /// First step of the window.
+    start: usize,
+    /// Steps in the window.
+    steps: usize,
+    /// Its aversion to the risk of a slow sale (0: expected cost only).
+    risk_aversion: f64,
+}
+
+impl OptimalRequest {
+    /// Writes the cheapest schedule into the holder's sales in `p`.
+    fn apply(&self, p: &mut Params) {
+        let model = CostModel::new(p, self.holder, self.start, self.steps);
+        let schedule = model.optimal(self.total_bn, self.risk_aversion);
+        let sales = &mut p.holders[self.holder].sales;
+        sales.iter_mut().for_each(|v| *v = 0.0);
+        for (j, a) in schedule.into_iter().enumerate() {
+            sales[self.start + j] = a;
+        }
+    }
+}
+
+/// Holder `name`'s `[holders.NAME.sale]`, holder `holder` with `holdings`
+/// ($B), as sales by step over `steps` steps ($B); a sale shaped
+/// `"optimal"` is left for `optimal` to schedule.
+fn sale_schedule(
+    c: &mut Ctx,
+    name: &str,
+    sale: &Sale,
+    holder: usize,
+    holdings: f64,
+    steps: usize,
+    optimal: &mut Vec<OptimalRequest>,
+) -> Result<Vec<f64>, ScenarioError> {
+    let hk = |tail: &'static str| Key::named("holders.", name, tail);
+    let mut sales = vec![0.0; steps + 1];
+    let start = sale.start.unwrap_or(1);
+    if start == 0 || start > steps as u64 {
+        return Err(c.invalid(
+            hk(".sale.start"),
+            format!(
+                "step {start} is outside the horizon: the first sale step must be from 1 to {steps}"
+            ),
+        ));
+    }
+    let start = start as usize;
+    let amounts: Vec<f64> = match (&sale.total_bn, &sale.amounts_bn) {
+        (Some(_), Some(_)) => {
+            return Err(c.invalid(
+                hk(".sale.amounts_bn"),
+                "give either `total_bn` (with `steps` and `shape`) or `amounts_bn`, not both",
+            ));
+        }
+        (None, None) => {
+            return Err(c.missing(
+                hk(".sale.total_bn"),
+                "the amount sold ($B), or `amounts_bn` per step",
+            ));
+        }
+        (Some(total), None) => {
+            let window = (start, steps);
+            shaped_sale(c, name, sale, total, (holder, window), optimal)?
+        }
+        (None, Some(list)) => {
+            if list.is_empty() {
+                return Err(c.invalid(
+                    hk(".sale.amounts_bn"),
+                    "the list is empty; give at least one amount ($B)",
+                ));
+            }
+            if sale.steps.is_some() || sale.shape.is_some() || sale.risk_aversion.is_some() {
+                return Err(c.invalid(
+                    hk(".sale.amounts_bn"),
+                    "`steps`, `shape` and `risk_aversion` go with `total_bn`; with `amounts_bn` each amount is one step",
+                ));
+            }
+            let last = start + list.len() - 1;
+            if last > steps {
+                return Err(c.invalid(
+                    hk(".sale.amounts_bn"),
+                    format!("{} amounts from step {start} end at step {last}, past the horizon of {steps} steps", list.len()),
+                ));
+            }
+            c.nums(hk(".sale.amounts_bn"), list, NON_NEGATIVE)?
+        }
+    };
+    let total: f64 = amounts.iter().sum();
+    if total > holdings * (1.0 + 1e-9) && c.sampler.strict() {
+        let which = if sale.total_bn.is_some() {
+            ".sale.total_bn"
+        } else {
+            ".sale.amounts_bn"
+        };
+        return Err(c.invalid(
+            hk(which),
+            format!(
+                "the sale of {} is larger than the holding of {} (holders.{name}.holdings_bn): a holder cannot sell more than it holds; sell at most {}",
+                show(total),
+                show(holdings),
+                show(holdings)
+            ),
+        ));
+    }
+    for (j, a) in amounts.iter().enumerate() {
+        sales[start + j] = *a;
+    }
+    Ok(sales)
+}
+
+/// A sale of `total` ($B, a number or a distribution) from step `start`
+/// of a horizon of `steps` steps, spread by its `shape` over its `steps`:
+/// the amounts by step from `start` ($B). A sale shaped `"optimal"` is
+/// spread evenly here and left for `optimal` to schedule (holder `holder`).
+fn shaped_sale(
+    c: &mut Ctx,
+    name: &str,
+    sale: &Sale,
+    total: &Num,
+    (holder, (start, steps)): (usize, (usize, usize)),
+    optimal: &mut Vec<OptimalRequest>,
+) -> Result<Vec<f64>, ScenarioError> {
+    let hk = |tail: &'static str| Key::named("holders.", name, tail);
+    let n = sale.steps.unwrap_or(1);
+    if n == 0 {
+        return Err(c.invalid(hk(".sale.steps"), "0 steps: a sale lasts at least 1 step"));
+    }
+    let last = start as u64 + n - 1;
+    if last > steps as u64 {
+        return Err(c.invalid(
+            hk(".sale.steps"),
+            format!(
+                "the sale runs from step {start} to step {last}, past the horizon of {steps} steps; use at most {} steps or start earlier",
+                steps + 1 - start
+            ),
+        ));
+    }
+    let total = c.num(hk(".sale.total_bn"), Some(total), NON_NEGATIVE)?;
+    let shape = sale.shape.unwrap_or(Shape::Even);
+    if shape == Shape::Once && n > 1 {
+        return Err(c.invalid(hk(".sale.steps"), once_with_steps(n)));
+    }
+    if shape == Shape::Optimal && n as usize > optimal::MAX_STEPS {
+        return Err(c.invalid(
+            hk(".sale.steps"),
+            format!(
+                "{n} steps: shape = \"optimal\" solves a dense problem of the window's size and is limited to {} steps; use longer steps (`time.step = \"week\"` or \"month\") or another shape (even, front_loaded, back_loaded, once)",
+                optimal::MAX_STEPS
+            ),
+        ));
+    }
+    if shape == Shape::Optimal {
+        let lambda = match &sale.risk_aversion {
+            Some(r) => c.num(hk(".sale.risk_aversion"), Some(r), between(0.0, 1e9))?,
+            None => 0.0,
+        };
+        optimal.push(OptimalRequest {
+            holder,
+            total_bn: total,
+            start,
+            steps: n as usize,
+            risk_aversion: lambda,
+        });
+    } else if sale.risk_aversion.is_some() {
+        return Err(c.invalid(
+            hk(".sale.risk_aversion"),
+            "`risk_aversion` applies only with shape = \"optimal\"",
+        ));
+    }
+    Ok(spread(total, n as usize, spread_of(shape)))
+}
+
+/// Holder `name`'s `[holders.NAME.trigger]` in scenario `s` of `steps` steps.
+fn trigger_params(
+    c: &mut Ctx,
+    s: &Scenario,
+    name: &str,
+    tr: &Trigger,
+    steps: usize,
+) -> Result<TriggerParams, ScenarioError> {
+    let hk = |tail: &'static str| Key::named("holders.", name, tail);
+    let d10_bp = match &tr.d_10y_bp {
+        Some(n) => Some(c.num(hk(".trigger.d_10y_bp"), Some(n), between(-2000.0, 5000.0))?),
+        None => None,
+    };
+    let after = match (&tr.after_holder, &tr.after_sold_bn) {
+        (Some(other), Some(amount)) => {
+            let j = holder_index(c, s, hk(".trigger.after_holder"), other)?;
+            if other == name {
+                return Err(c.invalid(
+                    hk(".trigger.after_holder"),
+                    format!(
+                        "the trigger waits on \"{other}\" itself: a holder cannot start selling once it has sold; name another holder, or use `d_10y_bp`"
+                    ),
+                ));
+            }
+            Some((
+                j,
+                c.num(hk(".trigger.after_sold_bn"), Some(amount), NON_NEGATIVE)?,
+            ))
+        }
+        (None, None) => None,
+        (Some(_), None) => {
+            return Err(c.missing(
+                hk(".trigger.after_sold_bn"),
+                "how much `after_holder` must have sold ($B)",
+            ));
+        }
+        (None, Some(_)) => {
+            return Err(c.missing(
+                hk(".trigger.after_holder"),
+                "the holder whose sales set this one off",
+            ));
+        }
+    };
+    if d10_bp.is_none() && after.is_none() {
+        return Err(c.missing(
+            hk(".trigger.d_10y_bp"),
+            "a condition: `d_10y_bp` (10-year rise, bp) and/or `after_holder` with `after_sold_bn`",
+        ));
+    }
+    let share = c.num(hk(".trigger.share"), tr.share.as_ref(), above(0.0, 1.0))?;
+    let tsteps = tr.steps.unwrap_or(1);
+    if tsteps == 0 || tsteps > steps as u64 {
+        return Err(c.invalid(
+            hk(".trigger.steps"),
+            format!("{tsteps} steps: it must be from 1 to {steps}"),
+        ));
+    }
+    let probability = match &tr.probability {
+        Some(n) => c.num(hk(".trigger.probability"), Some(n), between(0.0, 1.0))?,
+        None => 1.0,
+    };
+    if tr.shape == Some(Shape::Once) && tsteps > 1 {
+        return Err(c.invalid(hk(".trigger.steps"), once_with_steps(tsteps)));
+    }
+    if tr.shape == Some(Shape::Optimal) {
+        return Err(c.invalid(
+            hk(".trigger.shape"),
+            "a triggered sale can be even, front_loaded, back_loaded or once",
+        ));
+    }
+    Ok(TriggerParams {
+        d10_bp,
+        after,
+        share,
+        steps: tsteps as usize,
+        spread: spread_of(tr.shape.unwrap_or(Shape::Even)),
+        weight: c.sampler.event(hk(".trigger.probability"), probability),
+    })
+}
+
+/// The `[debt]` section: the debt's size, tenors, shares, coupons,
+/// issuance and growth, for a grid of `dt` years a step.
+fn debt_params(c: &mut Ctx, s: &Scenario, dt: f64) -> Result<DebtParams, ScenarioError> {
     let d = s.debt.clone().unwrap_or_default();
     let gross = c.num("debt.gross_bn", d.gross_bn.as_ref(), above(0.0, 1e7))?;
     let marketable = c.num(
@@ -1202,26 +1378,20 @@ pub fn build_params(
             "the list is empty; give the tenors debt is issued at, as in [\"3m\", \"10y\"]",
         ));
     }
-    let dyears = parse_tenors(&c, "debt.tenors", &dtenors)?;
+    let dyears = parse_tenors(c, "debt.tenors", &dtenors)?;
     let shares = d
         .shares
         .clone()
         .ok_or_else(|| c.missing("debt.shares", "one share per debt tenor"))?;
-    check_len(
-        &c,
-        "debt.shares",
-        shares.len(),
-        dtenors.len(),
-        "debt tenors",
-    )?;
+    check_len(c, "debt.shares", shares.len(), dtenors.len(), "debt tenors")?;
     let shares = c.nums("debt.shares", &shares, between(0.0, 1.0))?;
-    check_shares(&c, "debt.shares", &shares)?;
+    check_shares(c, "debt.shares", &shares)?;
     let coupons = d
         .coupons_pct
         .clone()
         .ok_or_else(|| c.missing("debt.coupons_pct", "one coupon (percent) per debt tenor"))?;
     check_len(
-        &c,
+        c,
         "debt.coupons_pct",
         coupons.len(),
         dtenors.len(),
@@ -1231,14 +1401,14 @@ pub fn build_params(
     let issuance_shares = match &d.issuance_shares {
         Some(v) => {
             check_len(
-                &c,
+                c,
                 "debt.issuance_shares",
                 v.len(),
                 dtenors.len(),
                 "debt tenors",
             )?;
             let v = c.nums("debt.issuance_shares", v, between(0.0, 1.0))?;
-            check_shares(&c, "debt.issuance_shares", &v)?;
+            check_shares(c, "debt.issuance_shares", &v)?;
             v
         }
         None => shares.clone(),
@@ -1282,8 +1452,16 @@ pub fn build_params(
             ));
         }
     }
+    Ok(debt)
+}
 
-    // Shock.
+/// The `[shock]` section, on the curve's `tenors` over `steps` steps.
+fn shock_params(
+    c: &mut Ctx,
+    s: &Scenario,
+    tenors: &[String],
+    steps: usize,
+) -> Result<ShockParams, ScenarioError> {
     let shock = match &s.shock {
         None => ShockParams::default(),
         Some(sh) => {
@@ -1332,13 +1510,25 @@ pub fn build_params(
             }
         }
     };
+    Ok(shock)
+}
 
-    // Reactions.
+/// The reactions a scenario may have: the Fed backstop, the Treasury's
+/// issuance response, the yen channel.
+struct Reactions {
+    backstop: Option<BackstopParams>,
+    issuance: Option<IssuanceParams>,
+    fx: Option<FxParams>,
+}
+
+/// The `[backstop]`, `[issuance_response]` and `[fx]` sections.
+fn reaction_params(c: &mut Ctx, s: &Scenario, time: TimeGrid) -> Result<Reactions, ScenarioError> {
+    let TimeGrid { steps, dt, .. } = time;
     let backstop = match &s.backstop {
         None => None,
         Some(b) => {
             let who = b.holder.clone().unwrap_or_else(|| "fed".into());
-            let holder = holder_index(&c, Key::new("backstop.holder"), &who)?;
+            let holder = holder_index(c, s, Key::new("backstop.holder"), &who)?;
             let threshold_bp = c.num(
                 "backstop.threshold_bp",
                 b.threshold_bp.as_ref(),
@@ -1406,7 +1596,7 @@ pub fn build_params(
                 ));
             }
             let who = f.holder.clone().unwrap_or_else(|| "japan".into());
-            let holder = holder_index(&c, Key::new("fx.holder"), &who)?;
+            let holder = holder_index(c, s, Key::new("fx.holder"), &who)?;
             let half_life = c.num(
                 "fx.half_life_days",
                 f.half_life_days.as_ref(),
@@ -1421,39 +1611,11 @@ pub fn build_params(
             })
         }
     };
-
-    let mut params = Params {
-        steps,
-        dt,
-        steps_per_year: per_year,
-        curve: CurveParams {
-            tenors,
-            tenor_years: tenor_yrs,
-            base_pct,
-            loadings,
-        },
-        market: MarketParams {
-            ten_year_duration,
-            reference_duration,
-            mortgage_spread_bp,
-            noise_bp_per_sqrt_year: noise,
-        },
-        holders,
-        debt,
-        shock,
+    Ok(Reactions {
         backstop,
         issuance,
         fx,
-    };
-    for (i, total, start, n, lambda) in optimal_requests {
-        let schedule = CostModel::new(&params, i, start, n).optimal(total, lambda);
-        let sales = &mut params.holders[i].sales;
-        sales.iter_mut().for_each(|v| *v = 0.0);
-        for (j, a) in schedule.into_iter().enumerate() {
-            sales[start + j] = a;
-        }
-    }
-    Ok(params)
+    })
 }
 
 /// Why `shape = "once"` and `steps` > 1 cannot go together.
