@@ -21,6 +21,7 @@ pub mod bars;
 pub mod font;
 pub mod frame;
 pub mod palette;
+pub mod raster;
 pub mod timechart;
 
 mod backstop;
@@ -135,37 +136,44 @@ pub trait Draw {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>;
 }
 
-/// Renders `chart` to `<dir>/<stem>.png` and/or `.svg` and returns the files written.
+/// Draws `chart` once, as the SVG document every chart file comes from (the
+/// bundled font named first, [`font::SVG_FAMILIES`]).
+pub fn svg_document(size: (u32, u32), chart: &impl Draw) -> Result<String, ChartError> {
+    font::register()?;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        chart.draw(&root)?;
+        root.present().map_err(de)?;
+    }
+    Ok(font::svg_families(&svg))
+}
+
+/// Renders `chart` to `<dir>/<stem>.png` and/or `.svg` and returns the files
+/// written: one drawing, the PNG rasterised from the SVG ([`raster`]), so both
+/// files show the same picture; byte-identical for identical input.
 pub fn render(
     dir: &Path,
     stem: &str,
     opts: &ChartOptions,
     chart: &impl Draw,
 ) -> Result<Vec<PathBuf>, ChartError> {
-    font::register()?;
+    let svg = svg_document(opts.size, chart)?;
     let mut files = Vec::new();
-    if opts.format.png() {
-        let path = dir.join(format!("{stem}.png"));
-        {
-            let root = BitMapBackend::new(&path, opts.size).into_drawing_area();
-            chart.draw(&root)?;
-            root.present().map_err(de)?;
-        }
-        files.push(path);
-    }
-    if opts.format.svg() {
-        let path = dir.join(format!("{stem}.svg"));
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, opts.size).into_drawing_area();
-            chart.draw(&root)?;
-            root.present().map_err(de)?;
-        }
-        std::fs::write(&path, svg).map_err(|source| ChartError::Io {
+    let mut write = |ext: &str, bytes: &[u8]| {
+        let path = dir.join(format!("{stem}.{ext}"));
+        std::fs::write(&path, bytes).map_err(|source| ChartError::Io {
             path: path.clone(),
             source,
         })?;
         files.push(path);
+        Ok::<(), ChartError>(())
+    };
+    if opts.format.png() {
+        write("png", &raster::png(&svg, opts.size)?)?;
+    }
+    if opts.format.svg() {
+        write("svg", svg.as_bytes())?;
     }
     Ok(files)
 }
