@@ -39,9 +39,6 @@ pub enum ReportError {
     /// A chart could not be drawn or written.
     #[error(transparent)]
     Chart(#[from] charts::ChartError),
-    /// A Monte Carlo or sweep chart could not be drawn.
-    #[error(transparent)]
-    McChart(#[from] mc_charts::ChartError),
     /// A fault injected by a test through `SELLOFF_INJECT_FAULT`.
     #[error("injected fault after writing {0} (SELLOFF_INJECT_FAULT)")]
     Injected(String),
@@ -89,13 +86,13 @@ pub fn write_run(
     Ok(files)
 }
 
-/// The footer line of every Monte Carlo and sweep chart.
+/// The footer line of every Monte Carlo and sweep chart: that of the run
+/// charts ([`charts::frame::footer`]) with the number of paths.
 pub fn chart_footer(r: &Resolved, paths: Option<u64>) -> String {
-    let mut s = format!("Scenario file: {} · seed {}", r.path.display(), r.seed);
+    let mut s = charts::frame::footer(&charts::scenario_file(r), r.seed);
     if let Some(n) = paths {
-        s.push_str(&format!(" · {} paths", format::thousands(n as f64, 0)));
+        s.push_str(&format!("  ·  {} paths", format::thousands(n as f64, 0)));
     }
-    s.push_str(&format!(" · selloff {}", crate::VERSION));
     s
 }
 
@@ -198,7 +195,12 @@ pub fn write_mc(
         opts,
     )?);
     let name = "d_interest_10y_cumulative_bn";
-    if let Some(sk) = mc.scalar(name) {
+    // A histogram of paths that agree is one bar: it is not drawn, and the report says why.
+    let mut no_histogram = None;
+    if let Some(sk) = mc
+        .scalar(name)
+        .filter(|sk| charts::mc::spread_is_visible(sk.quantile(0.01), sk.quantile(0.99)))
+    {
         let years = (p.steps as f64 * p.dt).min(10.0);
         let q = |x: f64| sk.quantile(x);
         let money = |v: f64| format!("${}B", format::thousands(v, 0));
@@ -231,19 +233,22 @@ pub fn write_mc(
             &footer,
             opts,
         )?);
+    } else if let Some(sk) = mc.scalar(name) {
+        no_histogram = Some(format!(
+            "No histogram of the ten-year extra interest: every path gives ${}B to within $1B (1st to 99th percentile), so there is no spread to draw.",
+            format::thousands(sk.quantile(0.5), 0)
+        ));
     }
     fault_point("charts")?;
     // The report gains a section on the spread, with the fan charts and the histogram.
     let report_path = staging.dir().join("report.md");
     if let Ok(mut md) = std::fs::read_to_string(&report_path) {
         let ext = opts.format.preferred_ext();
-        md.push_str("\n## Uncertainty\n\n");
-        md.push_str(&crate::engine::montecarlo::spread_paragraph(
-            r,
-            mc,
-            &det.figures,
-        ));
-        md.push_str("\n\n");
+        let mut section = crate::engine::montecarlo::spread_paragraph(r, mc, &det.figures);
+        section.push_str("\n\n");
+        if let Some(why) = &no_histogram {
+            section.push_str(&format!("{why}\n\n"));
+        }
         for (stem, alt) in [
             ("fan_d_yield_10y", "Fan chart of the 10-year change"),
             (
@@ -256,9 +261,10 @@ pub fn write_mc(
             ),
         ] {
             if staging.dir().join(format!("{stem}.{ext}")).is_file() {
-                md.push_str(&format!("![{alt}]({stem}.{ext})\n\n"));
+                section.push_str(&format!("![{alt}]({stem}.{ext})\n\n"));
             }
         }
+        md = markdown::with_uncertainty(&md, &section);
         files.push(staging.write("report.md", md.as_bytes())?);
     }
     Ok(files)
