@@ -52,6 +52,15 @@ pub fn thousands(v: f64, decimals: usize) -> String {
     format!("{}{out}{frac}", if neg { "-" } else { "" })
 }
 
+/// `v` with a thousands separator and a true minus sign: `−1,234.5`.
+pub fn number(v: f64, decimals: usize) -> String {
+    let s = thousands(v, decimals);
+    match s.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None => s,
+    }
+}
+
 /// An amount in $ billions: `$1,234.5B`, `−$20.6B` (a true minus sign before the dollar).
 pub fn money(v: f64, decimals: usize) -> String {
     let s = thousands(v.abs(), decimals);

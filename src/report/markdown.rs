@@ -6,7 +6,7 @@
 //! Every user-supplied text is escaped ([`markdown_text`]).
 
 use super::charts::{ChartOptions, RunData, reaction_charts, run_charts};
-use super::format::{markdown_block, markdown_text, money, signed, thousands};
+use super::format::{markdown_block, markdown_text, money, number, signed, thousands};
 use crate::engine::Deterministic;
 use crate::engine::summary::ten_year_index;
 use crate::scenario::Resolved;
@@ -317,7 +317,7 @@ fn figures(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String {
                 i + 1,
                 date_of(dates, i * year),
                 date_of(dates, ((i + 1) * year).min(p.steps)),
-                thousands(*v, 1)
+                number(*v, 1)
             );
         }
     }

@@ -81,6 +81,10 @@ impl Draw for BarChart {
         if lo >= 0.0 {
             yr.start = 0.0;
         }
+        if hi <= 0.0 {
+            // Bars that only go down: room under them for their labels, none above.
+            yr = (lo - 0.12 * (hi - lo))..0.0;
+        }
         let span = yr.end - yr.start;
         let ticks: Vec<f64> = (0..n).map(|i| i as f64 + 0.5).collect();
         // At least three slots wide, so one bar is not a wall.
@@ -146,11 +150,17 @@ impl Draw for BarChart {
                 }
             }
             if let Some(l) = &b.value_label {
+                // Above a bar that goes up, below one that only goes down.
+                let (at, v) = if up <= 0.0 && down < 0.0 {
+                    (down, VPos::Top)
+                } else {
+                    (up, VPos::Bottom)
+                };
                 chart
                     .draw_series(std::iter::once(Text::new(
                         l.clone(),
-                        (c, up),
-                        text(s.px(16.0), INK).pos(Pos::new(HPos::Center, VPos::Bottom)),
+                        (c, at),
+                        text(s.px(16.0), INK).pos(Pos::new(HPos::Center, v)),
                     )))
                     .map_err(de)?;
             }

@@ -42,8 +42,12 @@ pub fn chart(d: &RunData) -> Option<BarChart> {
                 ],
                 value_label: Some(format!("{} {}", word(total), money(total.abs(), 1))),
                 segment_labels: vec![
-                    format!("selling {}", money(realised, 1)),
-                    format!("holdings {}", money(total - realised, 1)),
+                    format!("selling: {} {}", word(realised), money(realised.abs(), 1)),
+                    format!(
+                        "holdings: {} {}",
+                        word(total - realised),
+                        money((total - realised).abs(), 1)
+                    ),
                 ],
             }
         })
@@ -59,7 +63,7 @@ pub fn chart(d: &RunData) -> Option<BarChart> {
             "Loss ($B)".into()
         },
         x_label: "Holder that sold".into(),
-        legend: vec![
+        legend: [
             LegendItem::new(
                 "Realised cost of its own sales at depressed prices",
                 SELLING,
@@ -70,7 +74,16 @@ pub fn chart(d: &RunData) -> Option<BarChart> {
                 MARKED,
                 Swatch::Fill,
             ),
-        ],
+        ]
+        .into_iter()
+        .enumerate()
+        // A part that is zero for every holder has no legend entry.
+        .filter(|(k, _)| {
+            bars.iter()
+                .any(|b| b.segments.get(*k).is_some_and(|g| g.value.abs() > 1e-9))
+        })
+        .map(|(_, item)| item)
+        .collect(),
         bars,
         note: None,
     })
