@@ -110,18 +110,24 @@ pub fn markdown_block(s: &str) -> String {
         .join("\n\n")
 }
 
-/// A CSV cell holding user text, made safe for spreadsheets: a cell a
-/// spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab
-/// or a carriage return) gets a leading `'`, unless it is a plain number
-/// (`-12.5` stays a number); then quoted as CSV requires.
-pub fn csv_text(s: &str) -> String {
+/// User text for a CSV cell, made safe for spreadsheets: a cell a
+/// spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return) gets a leading `'`, unless it is a plain number
+/// (`-12.5` stays a number). Quoting is left to the CSV writer ([`csv_text`]).
+pub fn spreadsheet_safe(s: &str) -> String {
     let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let number = s.trim().parse::<f64>().is_ok_and(f64::is_finite);
-    let v = if risky && !number {
+    if risky && !number {
         format!("'{s}")
     } else {
         s.to_string()
-    };
+    }
+}
+
+/// A CSV cell holding user text: [`spreadsheet_safe`], then quoted as CSV
+/// requires (for writers that build lines by hand).
+pub fn csv_text(s: &str) -> String {
+    let v = spreadsheet_safe(s);
     if v.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", v.replace('"', "\"\""))
     } else {
