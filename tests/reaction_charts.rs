@@ -23,16 +23,24 @@ fn summary(out: &Path) -> serde_json::Value {
 
 #[test]
 fn reaction_charts_exist_exactly_for_the_scenarios_that_use_them() {
-    let cases: [(&str, &[&str], &[&str]); 7] = [
-        ("fed-backstop", &[], &["backstop", "schedule"]),
-        ("march-2020", &[], &["backstop", "schedule"]),
-        ("contagion", &[], &["schedule"]),
-        ("yen-intervention-2022", &[], &["schedule", "fx"]),
-        ("japan-optimal", &[], &["schedule"]),
-        ("japan-fire-sale", &ISSUANCE, &["schedule", "issuance"]),
-        ("rate-shock-1pct", &[], &[]),
+    // (scenario, flags, reaction charts, whether it has a reaction: a
+    // backstop, triggers, the yen, an issuance response; a seller's schedule
+    // alone is not one and has its own section).
+    let cases: [(&str, &[&str], &[&str], bool); 7] = [
+        ("fed-backstop", &[], &["backstop", "schedule"], true),
+        ("march-2020", &[], &["backstop", "schedule"], true),
+        ("contagion", &[], &["schedule"], true),
+        ("yen-intervention-2022", &[], &["schedule", "fx"], true),
+        ("japan-optimal", &[], &["schedule"], false),
+        (
+            "japan-fire-sale",
+            &ISSUANCE,
+            &["schedule", "issuance"],
+            true,
+        ),
+        ("rate-shock-1pct", &[], &[], false),
     ];
-    for (scenario, extra, expected) in cases {
+    for (scenario, extra, expected, reacts) in cases {
         let tmp = TempDir::new().unwrap();
         let out = run(&tmp, scenario, extra);
         let report = std::fs::read_to_string(out.join("report.md")).unwrap();
@@ -53,8 +61,13 @@ fn reaction_charts_exist_exactly_for_the_scenarios_that_use_them() {
         }
         assert_eq!(
             report.contains("## Reactions"),
-            !expected.is_empty(),
+            reacts,
             "{scenario}: a Reactions section only with reactions"
+        );
+        assert_eq!(
+            report.contains("## Selling schedule"),
+            expected.contains(&"schedule"),
+            "{scenario}: a schedule section only with a planned seller"
         );
     }
     // The plain fire sale has no backstop chart, no yen chart, no issuance chart.
