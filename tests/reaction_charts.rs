@@ -166,14 +166,31 @@ fn reaction_charts_decode_with_content_and_name_their_subject() {
 fn fired_triggers_are_marked_on_the_yield_change_chart() {
     let tmp = TempDir::new().unwrap();
     let out = run(&tmp, "contagion", &[]);
-    let text = svg_text(&out.join("yield_change.svg"));
-    assert!(text.contains("China starts selling"), "{text}");
-    assert!(text.contains("China: trigger fires Feb 2026"), "{text}");
-    assert!(text.contains("United Kingdom and Other foreign"), "{text}");
+    // Each trigger is numbered beside its dot, in its own colour; the legend
+    // (its lines joined here) says who starts selling and when.
+    let text = svg_text(&out.join("yield_change.svg"))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("1: China starts selling (Feb 2026)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2: United Kingdom and Other foreign start selling (Mar 2026)"),
+        "{text}"
+    );
+    let raw = std::fs::read_to_string(out.join("yield_change.svg"))
+        .unwrap()
+        .to_uppercase();
+    assert!(
+        raw.contains("#C81E1E") && raw.contains("#000000"),
+        "two trigger colours"
+    );
     // No trigger, no trigger marker.
     let tmp = TempDir::new().unwrap();
     let out = run(&tmp, "japan-fire-sale", &[]);
-    assert!(!svg_text(&out.join("yield_change.svg")).contains("trigger fires"));
+    assert!(!svg_text(&out.join("yield_change.svg")).contains("selling ("));
 }
 
 #[test]
