@@ -3,6 +3,7 @@
 
 mod check;
 mod compare;
+mod completions;
 mod run;
 mod sweep;
 
@@ -34,6 +35,10 @@ pub enum Command {
     /// Run a scenario over a grid of one or two parameters (sweep.csv and
     /// charts), or with --tornado rank its uncertain parameters.
     Sweep(SweepArgs),
+    /// Print a shell completion script: `selloff completions bash > ~/.local/share/bash-completion/completions/selloff`.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff): `selloff man > ~/.local/share/man/man1/selloff.1`.
+    Man,
 }
 
 /// Arguments of `selloff run`.
@@ -217,6 +222,8 @@ pub fn execute(cli: Cli) -> Result<(), CliError> {
         Command::Check(a) => check::check(a),
         Command::Compare(a) => compare::compare(a),
         Command::Sweep(a) => sweep::sweep(a),
+        Command::Completions(a) => completions::completions(a),
+        Command::Man => completions::man(),
     }
 }
 
