@@ -152,7 +152,7 @@ pub fn write_mc(
     let fan10 = Fan {
         title: format!(
             "{}: change of the {t10} yield against the baseline",
-            r.title
+            charts::subtitle(r)
         ),
         y_desc: format!("{t10} yield change (bp)"),
         dates: dates.to_vec(),
@@ -181,7 +181,7 @@ pub fn write_mc(
         })
         .collect();
     let fan_cum = Fan {
-        title: format!("{}: cumulative extra federal interest", r.title),
+        title: format!("{}: cumulative extra federal interest", charts::subtitle(r)),
         y_desc: "Cumulative extra interest ($B)".into(),
         dates: dates.to_vec(),
         bands: band_of(sc),
@@ -207,7 +207,7 @@ pub fn write_mc(
         let h = Histogram {
             title: format!(
                 "{}: extra interest over {years:.0} years, across paths",
-                r.title
+                charts::subtitle(r)
             ),
             x_desc: format!(
                 "Extra federal interest over the first {years:.0} years ($B; 1st–99th percentile, tails in the end bins)"
