@@ -378,41 +378,30 @@ fn selloff() -> Command {
 #[test]
 fn charts_of_real_runs_keep_their_structure() {
     let tmp = tempfile::tempdir().unwrap();
-    let runs: [(&str, &[&str], &[&str]); 3] = [
-        (
-            "contagion",
-            &[],
-            &[
-                "yields",
-                "yield_change",
-                "interest",
-                "interest_cumulative",
-                "holdings",
-                "seller_loss",
-                "schedule",
-            ],
-        ),
-        (
-            "march-2020",
-            &[],
-            &[
-                "yields",
-                "yield_change",
-                "interest",
-                "interest_cumulative",
-                "holdings",
-                "seller_loss",
-                "schedule",
-                "backstop",
-            ],
-        ),
-        (
-            "rate-shock-1pct",
-            &[],
-            &["yields", "yield_change", "interest", "interest_cumulative"],
-        ),
+    // (scenario, flags, the charts beyond the four every run draws): every
+    // run chart and every reaction chart at least once.
+    const ALWAYS: [&str; 4] = ["yields", "yield_change", "interest", "interest_cumulative"];
+    let sold = ["holdings", "seller_loss", "schedule"];
+    let issuance = [
+        "--set",
+        "issuance_response.threshold_bp=50",
+        "--set",
+        "issuance_response.bills_shift=0.5",
     ];
-    for (scenario, extra, charts) in runs {
+    let runs: [(&str, &[&str], Vec<&str>); 5] = [
+        ("contagion", &[], sold.to_vec()),
+        ("march-2020", &[], [&sold[..], &["backstop"]].concat()),
+        ("yen-intervention-2022", &[], [&sold[..], &["fx"]].concat()),
+        (
+            "japan-fire-sale",
+            &issuance,
+            [&sold[..], &["issuance"]].concat(),
+        ),
+        ("rate-shock-1pct", &[], vec![]),
+    ];
+    for (scenario, extra, more) in runs {
+        let charts: Vec<&str> = ALWAYS.iter().copied().chain(more).collect();
+        let charts = charts.as_slice();
         let out = tmp.path().join(scenario);
         selloff()
             .args([
@@ -443,6 +432,59 @@ fn charts_of_real_runs_keep_their_structure() {
         &cmp,
         &["compare_yield_change_10y", "compare_interest"],
     );
+    // Monte Carlo, sweeps and the tornado of real runs (few paths: the
+    // structure does not depend on how many).
+    let small = ["--quiet", "--format", "svg", "--size", "600x350", "--out"];
+    let mc = tmp.path().join("mc");
+    selloff()
+        .args(["run", "uncertain-japan", "--paths", "50"])
+        .args(small)
+        .arg(&mc)
+        .assert()
+        .success();
+    let fans = [
+        "fan_d_yield_10y",
+        "fan_d_interest_cumulative",
+        "hist_d_interest_10y",
+    ];
+    let mc_charts: Vec<&str> = ALWAYS.iter().chain(&sold).chain(&fans).copied().collect();
+    check_structure("uncertain-japan-mc", &mc, &mc_charts);
+    let sweeps: [(&str, &[&str], &[&str]); 3] = [
+        ("tornado", &["uncertain-japan", "--tornado"], &["tornado"]),
+        (
+            "sweep-paths",
+            &[
+                "japan-fire-sale",
+                "--vary",
+                "holders.japan.sale.steps=1,3,6",
+                "--paths",
+                "10",
+            ],
+            &["sweep"],
+        ),
+        (
+            "heatmap",
+            &[
+                "japan-fire-sale",
+                "--vary",
+                "holders.japan.sale.steps=1,3",
+                "--vary",
+                "market.elasticity_scale=0.5,1",
+            ],
+            &["heatmap_d_interest_10y", "heatmap_peak_d_yield_10y"],
+        ),
+    ];
+    for (name, args, charts) in sweeps {
+        let out = tmp.path().join(name);
+        selloff()
+            .arg("sweep")
+            .args(args)
+            .args(small)
+            .arg(&out)
+            .assert()
+            .success();
+        check_structure(name, &out, charts);
+    }
 }
 
 #[test]

@@ -374,14 +374,7 @@ pub fn reactions(r: &Resolved, det: &Deterministic, dates: &[NaiveDate], ext: &s
     let f = &det.figures;
     let x = &f.reactions;
     let data = RunData { r, det, dates };
-    let charts = reaction_charts(&data);
-    let caption = |stem: &str| {
-        charts
-            .iter()
-            .find(|(s, _)| *s == stem)
-            .map(|(s, c)| format!("![{c}]({s}.{ext})\n\n"))
-            .unwrap_or_default()
-    };
+    let caption = |stem: &str| embed(&data, stem, ext);
     let label = |n: &str| cell(data.holder_label(n));
     let k10 = ten_year_index(p);
     let peak10 = f
@@ -473,20 +466,22 @@ pub fn reactions(r: &Resolved, det: &Deterministic, dates: &[NaiveDate], ext: &s
     s
 }
 
+/// The Markdown image of reaction chart `stem` when the run draws it, else "".
+fn embed(data: &RunData, stem: &str, ext: &str) -> String {
+    reaction_charts(data)
+        .iter()
+        .find(|(s, _)| *s == stem)
+        .map(|(s, c)| format!("![{c}]({s}.{ext})\n\n"))
+        .unwrap_or_default()
+}
+
 /// The "Selling schedule" section: each planned seller's schedule against the
 /// cheapest one of the same total and window, with its chart; empty when no
 /// seller has a planned schedule.
 pub fn schedule(r: &Resolved, det: &Deterministic, dates: &[NaiveDate], ext: &str) -> String {
     let x = &det.figures.reactions;
     let data = RunData { r, det, dates };
-    let charts = reaction_charts(&data);
-    let caption = |stem: &str| {
-        charts
-            .iter()
-            .find(|(s, _)| *s == stem)
-            .map(|(s, c)| format!("![{c}]({s}.{ext})\n\n"))
-            .unwrap_or_default()
-    };
+    let caption = |stem: &str| embed(&data, stem, ext);
     let label = |n: &str| cell(data.holder_label(n));
     let mut s = String::new();
     for (name, cost) in &x.seller_schedule_cost_bn {

@@ -12,7 +12,7 @@ use super::font::text;
 use super::frame::{LegendItem, Scale, Swatch, Titles, layout, legend, mesh_style, plot_builder};
 use super::labels::{humanise_keys, unit_of, with_unit};
 use super::palette::{GREY, INK, tenor};
-use super::timechart::{Band, Series, TimeChart};
+use super::timechart::{Band, Series, TimeChart, ToRgb};
 use super::{ChartError, ChartOptions, Draw, de, render};
 use chrono::NaiveDate;
 use plotters::coord::Shift;
@@ -660,19 +660,6 @@ fn tornado<DB: DrawingBackend>(
     }))
     .map_err(de)?;
     legend(&legend_area, None, &items, s)
-}
-
-/// An RGBA colour flattened on white (legend swatches of translucent fills).
-trait ToRgb {
-    fn to_rgb(&self) -> RGBColor;
-}
-
-impl ToRgb for RGBAColor {
-    fn to_rgb(&self) -> RGBColor {
-        let a = self.3;
-        let f = |c: u8| (f64::from(c) * a + 255.0 * (1.0 - a)).round() as u8;
-        RGBColor(f(self.0), f(self.1), f(self.2))
-    }
 }
 
 #[cfg(test)]

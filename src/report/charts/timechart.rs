@@ -258,7 +258,7 @@ impl TimeChart {
 }
 
 /// An RGBA colour flattened on white, for legend swatches of translucent fills.
-trait ToRgb {
+pub(crate) trait ToRgb {
     fn to_rgb(&self) -> RGBColor;
 }
 
