@@ -13,6 +13,12 @@ use crate::scenario::Resolved;
 use chrono::NaiveDate;
 use std::fmt::Write;
 
+/// Text for inside a Markdown code span (inert there: no emphasis, links or
+/// HTML), with its backticks, which would close the span, made quotes.
+fn code(s: &str) -> String {
+    s.replace('`', "'").replace(['\n', '\r'], " ")
+}
+
 /// A user-supplied text in a Markdown table cell or sentence.
 fn cell(s: &str) -> String {
     markdown_text(s)
@@ -679,10 +685,11 @@ fn uncertain_inputs(r: &Resolved) -> String {
     let items: Vec<String> = found
         .iter()
         .map(|(key, dist)| {
+            let holder = |n: &str| r.params.holder_label(n).to_string();
             format!(
                 "{} (`{}`): {} around {}, 5th–95th percentile {} to {}",
-                super::charts::labels::key_label(key),
-                cell(key),
+                cell(&super::charts::labels::key_label_with(key, &holder)),
+                code(key),
                 dist.name(),
                 short(dist.central()),
                 short(dist.quantile(0.05)),
@@ -725,8 +732,8 @@ pub fn report(
     let _ = writeln!(
         s,
         "Scenario `{}` (`{}`), seed {}, `{}` calibration, selloff {}. Written by `selloff run` from this run's numbers.",
-        cell(&r.name),
-        cell(&super::charts::scenario_file(r)),
+        code(&r.name),
+        code(&super::charts::scenario_file(r)),
         r.seed,
         r.calibration.name(),
         crate::VERSION
@@ -750,6 +757,13 @@ pub fn report(
     let _ = writeln!(s);
     s += &headline(r, det, dates);
     let _ = writeln!(s);
+    if !crate::engine::sampler::uncertain_parameters(r).is_empty() {
+        let _ = writeln!(
+            s,
+            "These are the central run's figures: every uncertain input (listed under the method) at its central value; `--paths N` draws them per path and gives the spread."
+        );
+        let _ = writeln!(s);
+    }
     let _ = writeln!(s, "{UNCERTAINTY_BEFORE}");
     let _ = writeln!(s);
     let _ = writeln!(s, "{}", reading(r, det, dates));

@@ -33,11 +33,16 @@ fn field(f: &str) -> String {
 /// A dotted scenario key in words: `holders.japan.sale.steps` → "Japan: sale
 /// length", `calibration.elasticity_scale` → "Calibration: elasticity scale".
 pub fn key_label(key: &str) -> String {
+    key_label_with(key, &|name| words(name))
+}
+
+/// [`key_label`] with a holder's name given by `holder` (its label in the scenario).
+pub fn key_label_with(key: &str, holder: &dyn Fn(&str) -> String) -> String {
     let parts: Vec<&str> = key.split('.').collect();
     match parts.as_slice() {
         ["holders", name, rest @ ..] if !rest.is_empty() => {
             let r: Vec<String> = rest.iter().map(|p| field(p)).collect();
-            format!("{}: {}", words(name), r.join(" "))
+            format!("{}: {}", holder(name), r.join(" "))
         }
         [first, rest @ ..] if !rest.is_empty() => {
             let r: Vec<String> = rest.iter().map(|p| field(p)).collect();
