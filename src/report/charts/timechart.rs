@@ -134,6 +134,8 @@ pub enum Place {
     BelowLeft,
     /// Straight to the left, at the dot's height.
     Left,
+    /// To the right at the dot's height, well clear of it (past a steep line beside a spike).
+    FarRight,
 }
 
 /// A dot at a point with an optional label beside it (kept inside the plot).
@@ -417,6 +419,7 @@ fn placements(first: Place) -> Vec<Place> {
         Place::AboveRight,
         Place::AboveLeft,
         Place::Right,
+        Place::FarRight,
         Place::WellAbove,
         Place::BelowLeft,
         Place::Left,
@@ -441,6 +444,7 @@ fn label_offset(p: Place, tw: i32, th: i32, s: Scale) -> (i32, i32) {
         Place::BelowLeft => (-gap - tw, s.ipx(6.0)),
         Place::Right => (gap, -th / 2),
         Place::Left => (-gap - tw, -th / 2),
+        Place::FarRight => (s.ipx(44.0), -th / 2),
         Place::WellAbove => (gap, -th - s.ipx(34.0)),
     }
 }
