@@ -75,10 +75,14 @@ fn every_chart_of_a_run_exists_decodes_and_has_content() {
     }
     let svg = std::fs::read_to_string(out.join("yields.svg")).unwrap();
     assert!(
-        svg.contains("font-family=\"sans-serif\""),
-        "SVGs name a generic font family"
+        svg.contains("font-family=\"'Liberation Sans', Arial, Helvetica, sans-serif\""),
+        "SVGs name the bundled family first, then metric-compatible fallbacks"
     );
+    assert!(!svg.contains("font-family=\"sans-serif\""));
 }
+
+/// Charts with nothing to show: no sale, so no holdings and no sellers' chart.
+const NOTHING_TO_SHOW: [&str; 2] = ["holdings", "seller_loss"];
 
 #[test]
 fn size_and_format_options_are_obeyed() {
@@ -88,7 +92,10 @@ fn size_and_format_options_are_obeyed() {
         "rate-shock-1pct",
         &["--format", "png", "--size", "800x450"],
     );
-    for name in CHARTS {
+    for name in NOTHING_TO_SHOW {
+        assert!(!out.join(format!("{name}.png")).exists(), "{name}.png");
+    }
+    for name in CHARTS.into_iter().filter(|c| !NOTHING_TO_SHOW.contains(c)) {
         let (w, h, colours) = decode(&out.join(format!("{name}.png")));
         assert_eq!((w, h), (800, 450), "{name}.png has the requested size");
         assert!(colours >= 20, "{name}.png is not blank: {colours} colours");
@@ -99,7 +106,7 @@ fn size_and_format_options_are_obeyed() {
     }
     let tmp = TempDir::new().unwrap();
     let out = run(&tmp, "rate-shock-1pct", &["--format", "svg"]);
-    for name in CHARTS {
+    for name in CHARTS.into_iter().filter(|c| !NOTHING_TO_SHOW.contains(c)) {
         assert!(out.join(format!("{name}.svg")).is_file());
         assert!(
             !out.join(format!("{name}.png")).exists(),
@@ -110,6 +117,11 @@ fn size_and_format_options_are_obeyed() {
     assert!(
         report.contains("](yields.svg)"),
         "the report embeds the SVGs then"
+    );
+    assert!(
+        report.contains("No chart: nobody sells in this scenario.")
+            && !report.contains("](seller_loss.svg)"),
+        "the report says why a chart is missing:\n{report}"
     );
 }
 
@@ -237,7 +249,81 @@ fn the_report_embeds_every_chart_and_reads_the_figures() {
     );
     let first = summary["d_interest_first_year_bn"].as_f64().unwrap();
     let rule = summary["rule_of_thumb_annual_bn"].as_f64().unwrap();
-    assert!(report.contains(&format!("reaches {} in the first year", money(first))));
+    assert!(report.contains(&format!("paid in the first year is {}", money(first))));
     assert!(report.contains(&format!("rule of thumb's {} a year", money(rule))));
-    assert!(report.contains("## Key assumptions") && report.contains("Japan"));
+    assert!(report.contains("## Method: key assumptions") && report.contains("Japan"));
+    // The answer first: headline figures, reading, charts, then the method.
+    let at = |h: &str| {
+        report
+            .find(h)
+            .unwrap_or_else(|| panic!("{h} in report.md:\n{report}"))
+    };
+    assert!(at("## Headline figures") < at("## What the run says"));
+    assert!(at("## What the run says") < at("## Charts"));
+    assert!(at("## Charts") < at("## Method: key assumptions"));
+    // Each headline figure says from when to when.
+    assert!(report.contains(&format!(
+        "| Extra federal interest paid in the first year | {} | 2026-01-01 to 2027-01-01 |",
+        money(first)
+    )));
+    assert!(report.contains("a year after the start (January 2027)"));
+    // No empty section (the seller's schedule is not a reaction), no duplicate row.
+    assert!(!report.contains("## Reactions"), "{report}");
+    let rows: Vec<&str> = report.lines().filter(|l| l.starts_with("| ")).collect();
+    let mut unique = rows.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), rows.len(), "duplicate table rows:\n{report}");
+    // The fire sale is far beyond the $100B a month the calibration rests on.
+    assert!(report.contains("**Beyond the calibration's range.**"));
+}
+
+#[test]
+fn user_text_is_escaped_and_overrides_are_shown() {
+    let tmp = TempDir::new().unwrap();
+    let file = tmp.path().join("evil.toml");
+    std::fs::write(
+        &file,
+        "extends = \"japan-fire-sale\"\ntitle = \"<script>alert(1)</script> ![x](http://e.vil/a.png) a|b\"\ndescription = \"<img src=x onerror=alert(1)> [link](http://e.vil)\"\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    selloff()
+        .args(["run", "--quiet", "--format", "svg", "--out"])
+        .arg(&out)
+        .arg(&file)
+        .args(["--set", "holders.japan.sale.steps=24"])
+        .assert()
+        .success();
+    let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+    for bad in ["<script>", "<img", "![x](", "[link](http"] {
+        assert!(!report.contains(bad), "report.md has {bad}:\n{report}");
+    }
+    assert!(report.contains("Run with --set holders.japan.sale.steps=24."));
+    let subtitle = svg_text(&out.join("interest.svg"));
+    assert!(
+        subtitle.contains("with --set holders.japan.sale.steps=24"),
+        "the chart subtitle names the override"
+    );
+    let cmp = tmp.path().join("cmp");
+    selloff()
+        .args(["compare", "--quiet", "--format", "svg", "--out"])
+        .arg(&cmp)
+        .arg(&file)
+        .arg("japan-gradual")
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(cmp.join("compare.md")).unwrap();
+    assert!(!md.contains("<script>") && !md.contains("![x]("), "{md}");
+    assert!(
+        md.contains("a\\|b"),
+        "a | in a title does not break the table:\n{md}"
+    );
+    // Every table row has as many unescaped `|` as the header.
+    let bars = |l: &str| l.replace("\\|", "").matches('|').count();
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+    assert!(rows.len() > 10);
+    for line in &rows {
+        assert_eq!(bars(line), bars(rows[0]), "{line}");
+    }
 }

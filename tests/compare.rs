@@ -77,14 +77,26 @@ fn compare_values_equal_the_individual_runs() {
     ] {
         assert!(figures.iter().any(|x| x == f), "compare.csv has {f}");
     }
+    assert!(
+        figures.iter().any(|x| x == "seller_schedule_cost_bn.japan"),
+        "compare.csv has the reactions' figures"
+    );
+    // compare.md: the same figures in words, with units, rounded for reading.
     let md = std::fs::read_to_string(cmp.join("compare.md")).unwrap();
     let peak = lookup(&summaries[0], "peak_d_yield_bp.10y")
         .unwrap()
-        .to_string();
-    assert!(
-        md.contains(&format!("| `peak_d_yield_bp.10y` | {peak} |")),
-        "compare.md has the same value"
-    );
+        .as_f64()
+        .unwrap();
+    let row = format!("| Largest change of the 10y yield | bp | +{:.0} |", peak);
+    assert!(md.contains(&row), "compare.md has {row:?}:\n{md}");
+    let first = lookup(&summaries[0], "d_interest_first_year_bn")
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    let row = format!("| Extra interest paid in the first year | $B | {first:.0} |");
+    assert!(md.contains(&row), "compare.md has {row:?}:\n{md}");
+    assert!(md.contains("| Japan's schedule: expected selling cost | $B |"));
+    assert!(!md.contains('`'), "no raw keys in compare.md:\n{md}");
     for chart in ["compare_yield_change_10y", "compare_interest"] {
         assert!(cmp.join(format!("{chart}.png")).is_file(), "{chart}.png");
         let svg = std::fs::read_to_string(cmp.join(format!("{chart}.svg"))).unwrap();

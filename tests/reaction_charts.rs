@@ -23,16 +23,24 @@ fn summary(out: &Path) -> serde_json::Value {
 
 #[test]
 fn reaction_charts_exist_exactly_for_the_scenarios_that_use_them() {
-    let cases: [(&str, &[&str], &[&str]); 7] = [
-        ("fed-backstop", &[], &["backstop", "schedule"]),
-        ("march-2020", &[], &["backstop", "schedule"]),
-        ("contagion", &[], &["schedule"]),
-        ("yen-intervention-2022", &[], &["schedule", "fx"]),
-        ("japan-optimal", &[], &["schedule"]),
-        ("japan-fire-sale", &ISSUANCE, &["schedule", "issuance"]),
-        ("rate-shock-1pct", &[], &[]),
+    // (scenario, flags, reaction charts, whether it has a reaction: a
+    // backstop, triggers, the yen, an issuance response; a seller's schedule
+    // alone is not one and has its own section).
+    let cases: [(&str, &[&str], &[&str], bool); 7] = [
+        ("fed-backstop", &[], &["backstop", "schedule"], true),
+        ("march-2020", &[], &["backstop", "schedule"], true),
+        ("contagion", &[], &["schedule"], true),
+        ("yen-intervention-2022", &[], &["schedule", "fx"], true),
+        ("japan-optimal", &[], &["schedule"], false),
+        (
+            "japan-fire-sale",
+            &ISSUANCE,
+            &["schedule", "issuance"],
+            true,
+        ),
+        ("rate-shock-1pct", &[], &[], false),
     ];
-    for (scenario, extra, expected) in cases {
+    for (scenario, extra, expected, reacts) in cases {
         let tmp = TempDir::new().unwrap();
         let out = run(&tmp, scenario, extra);
         let report = std::fs::read_to_string(out.join("report.md")).unwrap();
@@ -53,8 +61,13 @@ fn reaction_charts_exist_exactly_for_the_scenarios_that_use_them() {
         }
         assert_eq!(
             report.contains("## Reactions"),
-            !expected.is_empty(),
+            reacts,
             "{scenario}: a Reactions section only with reactions"
+        );
+        assert_eq!(
+            report.contains("## Selling schedule"),
+            expected.contains(&"schedule"),
+            "{scenario}: a schedule section only with a planned seller"
         );
     }
     // The plain fire sale has no backstop chart, no yen chart, no issuance chart.
@@ -153,14 +166,31 @@ fn reaction_charts_decode_with_content_and_name_their_subject() {
 fn fired_triggers_are_marked_on_the_yield_change_chart() {
     let tmp = TempDir::new().unwrap();
     let out = run(&tmp, "contagion", &[]);
-    let text = svg_text(&out.join("yield_change.svg"));
-    assert!(text.contains("China starts selling"), "{text}");
-    assert!(text.contains("China: trigger fires Feb 2026"), "{text}");
-    assert!(text.contains("United Kingdom and Other foreign"), "{text}");
+    // Each trigger is numbered beside its dot, in its own colour; the legend
+    // (its lines joined here) says who starts selling and when.
+    let text = svg_text(&out.join("yield_change.svg"))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("1: China starts selling (Feb 2026)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2: United Kingdom and Other foreign start selling (Mar 2026)"),
+        "{text}"
+    );
+    let raw = std::fs::read_to_string(out.join("yield_change.svg"))
+        .unwrap()
+        .to_uppercase();
+    assert!(
+        raw.contains("#C81E1E") && raw.contains("#000000"),
+        "two trigger colours"
+    );
     // No trigger, no trigger marker.
     let tmp = TempDir::new().unwrap();
     let out = run(&tmp, "japan-fire-sale", &[]);
-    assert!(!svg_text(&out.join("yield_change.svg")).contains("trigger fires"));
+    assert!(!svg_text(&out.join("yield_change.svg")).contains("selling ("));
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod calibrate;
 mod check;
 mod compare;
+mod completions;
 mod run;
 mod sweep;
 
@@ -39,6 +40,10 @@ pub enum Command {
     /// Run every calibration anchor in its own era's market and write the
     /// scorecard (published against model) to output/calibration/.
     Calibrate(CalibrateArgs),
+    /// Print a shell completion script: `selloff completions bash > ~/.local/share/bash-completion/completions/selloff`.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff): `selloff man > ~/.local/share/man/man1/selloff.1`.
+    Man,
 }
 
 /// Arguments of `selloff calibrate`.
@@ -289,6 +294,8 @@ pub fn execute(cli: Cli) -> Result<(), CliError> {
         Command::Compare(a) => compare::compare(a),
         Command::Sweep(a) => sweep::sweep(a),
         Command::Calibrate(a) => calibrate::calibrate(a),
+        Command::Completions(a) => completions::completions(a),
+        Command::Man => completions::man(),
     }
 }
 

@@ -3,11 +3,14 @@
 //! summary figures in `compare.csv` and `compare.md`.
 //!
 //! The figures are taken from each scenario's own `summary.json` value (same
-//! rounding), so a table cell equals the individual run's summary exactly.
+//! rounding), so a `compare.csv` cell equals the individual run's summary
+//! exactly; `compare.md` shows them in words, with units and rounded for
+//! reading ([`describe`]). User text (titles, names) is escaped in both.
 
 use super::charts::frame::Titles;
 use super::charts::timechart::{Series, TimeChart};
 use super::charts::{self, ChartOptions, palette};
+use super::format::{markdown_text, number, signed, spreadsheet_safe};
 use super::output_dir::Staging;
 use super::{ReportError, summary_json};
 use crate::engine::Deterministic;
@@ -28,8 +31,10 @@ pub struct Entry<'a> {
     pub dates: &'a [NaiveDate],
 }
 
-/// The keys of summary.json compared, in table order (objects are expanded by their keys).
-pub const FIGURES: [&str; 12] = [
+/// The keys of summary.json compared, in table order (objects are expanded
+/// by their keys; a key a scenario lacks, or whose value is not a number, as
+/// a trigger that never fired, is left empty).
+pub const FIGURES: [&str; 20] = [
     "peak_d_yield_bp",
     "peak_step",
     "end_d_yield_bp",
@@ -42,6 +47,14 @@ pub const FIGURES: [&str; 12] = [
     "absorbed_by",
     "seller_mtm_loss_bn",
     "seller_realised_cost_bn",
+    "backstop_bought_bn",
+    "trigger_fired_step",
+    "fx_peak_change_pct",
+    "fx_end_change_pct",
+    "share_repricing_1y_end",
+    "baseline_share_repricing_1y_end",
+    "seller_schedule_cost_bn",
+    "seller_optimal_cost_bn",
 ];
 
 /// The compared figures of one summary.json value: (dotted name, number).
@@ -50,15 +63,104 @@ pub fn flatten(summary: &Value) -> Vec<(String, Value)> {
     for key in FIGURES {
         match summary.get(key) {
             Some(Value::Object(m)) => {
-                for (k, v) in m {
+                for (k, v) in m.iter().filter(|(_, v)| v.is_number()) {
                     out.push((format!("{key}.{k}"), v.clone()));
                 }
             }
-            Some(v) => out.push((key.to_string(), v.clone())),
-            None => {}
+            Some(v) if v.is_number() => out.push((key.to_string(), v.clone())),
+            _ => {}
         }
     }
     out
+}
+
+/// A compared figure in words, with its unit and how to round it for
+/// reading: (label, unit, value formatted), for `compare.md`. `holder` gives
+/// a holder's label from its name.
+pub fn describe(
+    name: &str,
+    v: f64,
+    holder: &dyn Fn(&str) -> String,
+) -> (String, &'static str, String) {
+    let (key, sub) = name.split_once('.').unwrap_or((name, ""));
+    let h = || holder(sub);
+    let bp = |v: f64| signed(v, if v.abs() < 10.0 { 1 } else { 0 });
+    let bn = |v: f64| number(v, if v.abs() < 100.0 { 1 } else { 0 });
+    let pct = |v: f64| number(v, 2);
+    let share = |v: f64| number(100.0 * v, 1);
+    let (label, unit, text) = match key {
+        "peak_d_yield_bp" => (format!("Largest change of the {sub} yield"), "bp", bp(v)),
+        "peak_step" => (
+            format!("Step of the largest {sub} change"),
+            "step",
+            number(v, 0),
+        ),
+        "end_d_yield_bp" => (format!("Change of the {sub} yield at the end"), "bp", bp(v)),
+        "d_interest_first_year_bn" => ("Extra interest paid in the first year".into(), "$B", bn(v)),
+        "d_interest_10y_cumulative_bn" => (
+            "Extra interest paid over ten years (or the run, if shorter)".into(),
+            "$B",
+            bn(v),
+        ),
+        "d_interest_cumulative_bn" => {
+            ("Extra interest paid over the whole run".into(), "$B", bn(v))
+        }
+        "d_interest_annual_end_bn" => (
+            "Extra interest at the end, annual rate".into(),
+            "$B a year",
+            bn(v),
+        ),
+        "rule_of_thumb_annual_bn" => (
+            "Rule of thumb: gross debt × largest 10-year change".into(),
+            "$B a year",
+            bn(v),
+        ),
+        "total_sold_bn" => ("Sold by all holders that sold".into(), "$B", bn(v)),
+        "absorbed_by" => (format!("Net purchases by {}", h()), "$B", signed(v, 1)),
+        "seller_mtm_loss_bn" => (
+            format!(
+                "What selling cost {} at the worst step (negative: a gain)",
+                h()
+            ),
+            "$B",
+            bn(v),
+        ),
+        "seller_realised_cost_bn" => (
+            format!("… of which {}'s cost of its own sales", h()),
+            "$B",
+            bn(v),
+        ),
+        "backstop_bought_bn" => ("Bought by the backstop".into(), "$B", bn(v)),
+        "trigger_fired_step" => (
+            format!("Step {}'s contagion trigger fired", h()),
+            "step",
+            number(v, 0),
+        ),
+        "fx_peak_change_pct" => ("Largest exchange-rate move".into(), "%", pct(v)),
+        "fx_end_change_pct" => ("Exchange-rate change at the end".into(), "%", pct(v)),
+        "share_repricing_1y_end" => (
+            "Debt repricing within a year, at the end".into(),
+            "%",
+            share(v),
+        ),
+        "baseline_share_repricing_1y_end" => (
+            "Debt repricing within a year, at the end, in the baseline".into(),
+            "%",
+            share(v),
+        ),
+        "seller_schedule_cost_bn" => (
+            format!("{}'s schedule: expected selling cost", h()),
+            "$B",
+            bn(v),
+        ),
+        "seller_optimal_cost_bn" => (
+            format!("{}'s cheapest schedule: expected selling cost", h()),
+            "$B",
+            bn(v),
+        ),
+        _ => (name.to_string(), "", number(v, 2)),
+    };
+    (label, unit, text)
 }
 
 /// The table: every figure name (in first-seen order) and each scenario's value, if it has one.
@@ -87,7 +189,7 @@ pub fn table(entries: &[Entry]) -> Vec<(String, Vec<Option<Value>>)> {
         .collect()
 }
 
-fn number(v: &Option<Value>) -> String {
+fn raw(v: &Option<Value>) -> String {
     v.as_ref().map(|v| v.to_string()).unwrap_or_default()
 }
 
@@ -95,31 +197,40 @@ fn number(v: &Option<Value>) -> String {
 pub fn to_csv(entries: &[Entry]) -> Result<String, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["figure".to_string()];
-    header.extend(entries.iter().map(|e| e.r.name.clone()));
+    header.extend(entries.iter().map(|e| spreadsheet_safe(&e.r.name)));
     w.write_record(&header).map_err(|e| e.to_string())?;
     for (name, vals) in table(entries) {
-        let mut rec = vec![name];
-        rec.extend(vals.iter().map(number));
+        let mut rec = vec![spreadsheet_safe(&name)];
+        rec.extend(vals.iter().map(raw));
         w.write_record(&rec).map_err(|e| e.to_string())?;
     }
     String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
 }
 
-/// `compare.md`: the scenarios, the two overlay charts and the table.
+/// `compare.md`: the scenarios, the two overlay charts and the table of
+/// figures in words, with units and rounded for reading.
 pub fn to_markdown(entries: &[Entry], opts: &ChartOptions) -> String {
     let mut s = String::new();
-    let names: Vec<&str> = entries.iter().map(|e| e.r.name.as_str()).collect();
+    let names: Vec<String> = entries.iter().map(|e| markdown_text(&e.r.name)).collect();
     let _ = writeln!(s, "# Comparison: {}", names.join(", "));
     let _ = writeln!(s);
     for e in entries {
-        let _ = writeln!(
-            s,
-            "- `{}`: {} (`{}`, seed {})",
-            e.r.name,
-            e.r.title,
-            charts::scenario_file(e.r),
+        let mut line = format!(
+            "- {}: {} ({}, seed {}",
+            markdown_text(&e.r.name),
+            markdown_text(&e.r.title),
+            markdown_text(&charts::scenario_file(e.r)),
             e.r.seed
         );
+        if !e.r.overrides.is_empty() {
+            let flags: Vec<String> =
+                e.r.overrides
+                    .iter()
+                    .map(|o| format!("--set {}", markdown_text(o)))
+                    .collect();
+            line.push_str(&format!(", with {}", flags.join(" ")));
+        }
+        let _ = writeln!(s, "{line})");
     }
     let _ = writeln!(s);
     let ext = opts.format.preferred_ext();
@@ -130,24 +241,64 @@ pub fn to_markdown(entries: &[Entry], opts: &ChartOptions) -> String {
     let _ = writeln!(s);
     let _ = writeln!(s, "![Extra annual interest](compare_interest.{ext})");
     let _ = writeln!(s);
-    let _ = writeln!(s, "| Figure | {} |", names.join(" | "));
-    let _ = writeln!(s, "|---|{}", "---:|".repeat(entries.len()));
+    let holder = |n: &str| {
+        let label = entries
+            .iter()
+            .flat_map(|e| e.r.params.holders.iter())
+            .find(|h| h.name == n)
+            .map_or(n, |h| h.label.as_str());
+        markdown_text(label)
+    };
+    // "Seller" figures only for holders that sold in that scenario.
+    let sold: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            let data = charts::RunData {
+                r: e.r,
+                det: e.det,
+                dates: e.dates,
+            };
+            data.holders_that_sold().into_iter().cloned().collect()
+        })
+        .collect();
+    let _ = writeln!(s, "| Figure | Unit | {} |", names.join(" | "));
+    let _ = writeln!(s, "|---|---|{}", "---:|".repeat(entries.len()));
     for (name, vals) in table(entries) {
+        let mut label = String::new();
+        let mut unit = "";
         let cells: Vec<String> = vals
             .iter()
-            .map(|v| {
-                let n = number(v);
-                if n.is_empty() { "–".into() } else { n }
+            .zip(&sold)
+            .map(|(v, sold)| match v.as_ref().and_then(Value::as_f64) {
+                Some(x) => {
+                    let (l, u, text) = describe(&name, x, &holder);
+                    (label, unit) = (l, u);
+                    if did_not_sell(&name, sold) {
+                        "did not sell".into()
+                    } else {
+                        text
+                    }
+                }
+                None => "–".into(),
             })
             .collect();
-        let _ = writeln!(s, "| `{name}` | {} |", cells.join(" | "));
+        let _ = writeln!(s, "| {label} | {unit} | {} |", cells.join(" | "));
     }
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "Units are in the names: `_bp` basis points, `_bn` $ billions; `peak_step` counts steps of each scenario. The same values are in [compare.csv](compare.csv)."
+        "Rounded for reading; [compare.csv](compare.csv) has every figure unrounded, as in each run's summary.json, under its summary.json name. A step counts steps of that scenario; –: the scenario has no such figure."
     );
     s
+}
+
+/// True for a seller's figure (`seller_mtm_loss_bn.NAME`, `seller_realised_cost_bn.NAME`)
+/// of a holder that is not among those that `sold`.
+fn did_not_sell(name: &str, sold: &[String]) -> bool {
+    match name.split_once('.') {
+        Some(("seller_mtm_loss_bn" | "seller_realised_cost_bn", h)) => !sold.iter().any(|s| s == h),
+        _ => false,
+    }
 }
 
 fn titles(entries: &[Entry], heading: &str) -> Titles {

@@ -52,6 +52,89 @@ pub fn thousands(v: f64, decimals: usize) -> String {
     format!("{}{out}{frac}", if neg { "-" } else { "" })
 }
 
+/// `v` with a thousands separator and a true minus sign: `−1,234.5`.
+pub fn number(v: f64, decimals: usize) -> String {
+    let s = thousands(v, decimals);
+    match s.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None => s,
+    }
+}
+
+/// An amount in $ billions: `$1,234.5B`, `−$20.6B` (a true minus sign before the dollar).
+pub fn money(v: f64, decimals: usize) -> String {
+    let s = thousands(v.abs(), decimals);
+    if fixed(v, decimals).starts_with('-') {
+        format!("−${s}B")
+    } else {
+        format!("${s}B")
+    }
+}
+
+/// User-supplied text (a title, description, label or holder name) made inert
+/// in Markdown and HTML: every character Markdown gives a meaning (emphasis,
+/// links, images, code, tables, headings, lists, quotes) is backslash-escaped
+/// and `<`, `>` and `&` become entities, so `<script>` and `![](http://…)`
+/// print as text. Line breaks become spaces; use [`markdown_block`] for paragraphs.
+pub fn markdown_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, c) in s.chars().enumerate() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            // `[` and `]` escaped make links and images (`![](…)`) impossible.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // At the start of a line these open a heading or a list.
+            '#' | '-' | '+' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A user-supplied paragraph or several (blank-line separated) made inert as
+/// [`markdown_text`] does, keeping its paragraph breaks.
+pub fn markdown_block(s: &str) -> String {
+    s.split("\n\n")
+        .map(|p| markdown_text(p.trim()))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// User text for a CSV cell, made safe for spreadsheets: a cell a
+/// spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return) gets a leading `'`, unless it is a plain number
+/// (`-12.5` stays a number). Quoting is left to the CSV writer ([`csv_text`]).
+pub fn spreadsheet_safe(s: &str) -> String {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = s.trim().parse::<f64>().is_ok_and(f64::is_finite);
+    if risky && !number {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// A CSV cell holding user text: [`spreadsheet_safe`], then quoted as CSV
+/// requires (for writers that build lines by hand).
+pub fn csv_text(s: &str) -> String {
+    let v = spreadsheet_safe(s);
+    if v.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", v.replace('"', "\"\""))
+    } else {
+        v
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +148,19 @@ mod tests {
         assert_eq!(signed(12.0, 0), "+12");
         assert_eq!(signed(-3.0, 0), "−3");
         assert_eq!(round(-0.00001, 2), 0.0);
+        assert_eq!(money(-20.64, 1), "−$20.6B");
+        assert_eq!(money(1234.0, 0), "$1,234B");
+    }
+
+    #[test]
+    fn user_text_is_inert() {
+        let t = markdown_text("<script>alert(1)</script> ![x](http://e.vil/a.png) a|b");
+        assert!(!t.contains("<script>") && !t.contains("!["), "{t}");
+        assert!(t.contains("a\\|b"), "{t}");
+        assert_eq!(markdown_text("Japan & China"), "Japan &amp; China");
+        assert_eq!(csv_text("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_text("-12.5"), "-12.5");
+        assert_eq!(csv_text("@x,y"), "\"'@x,y\"");
+        assert_eq!(csv_text("plain"), "plain");
     }
 }

@@ -8,7 +8,6 @@ pub mod charts;
 pub mod compare;
 pub mod format;
 pub mod markdown;
-pub mod mc_charts;
 pub mod output_dir;
 pub mod scorecard;
 pub mod series;
@@ -42,9 +41,6 @@ pub enum ReportError {
     /// A chart could not be drawn or written.
     #[error(transparent)]
     Chart(#[from] charts::ChartError),
-    /// A Monte Carlo or sweep chart could not be drawn.
-    #[error(transparent)]
-    McChart(#[from] mc_charts::ChartError),
     /// A CSV file could not be rendered.
     #[error("could not render a CSV file: {0}")]
     Csv(#[from] csv::Error),
@@ -95,13 +91,13 @@ pub fn write_run(
     Ok(files)
 }
 
-/// The footer line of every Monte Carlo and sweep chart.
+/// The footer line of every Monte Carlo and sweep chart: that of the run
+/// charts ([`charts::frame::footer`]) with the number of paths.
 pub fn chart_footer(r: &Resolved, paths: Option<u64>) -> String {
-    let mut s = format!("Scenario file: {} · seed {}", r.path.display(), r.seed);
+    let mut s = charts::frame::footer(&charts::scenario_file(r), r.seed);
     if let Some(n) = paths {
-        s.push_str(&format!(" · {} paths", format::thousands(n as f64, 0)));
+        s.push_str(&format!("  ·  {} paths", format::thousands(n as f64, 0)));
     }
-    s.push_str(&format!(" · selloff {}", crate::VERSION));
     s
 }
 
@@ -159,6 +155,9 @@ pub fn write_mc(
     Ok(files)
 }
 
+/// The summary figure the histogram shows: the ten-year extra interest ($ billions).
+const TEN_YEAR_INTEREST: &str = "d_interest_10y_cumulative_bn";
+
 /// A Monte Carlo run and where its outputs go.
 struct McRun<'a> {
     staging: &'a Staging,
@@ -172,9 +171,9 @@ struct McRun<'a> {
 
 impl McRun<'_> {
     /// Writes `chart` as `stem`.png and/or .svg with the run's footer.
-    fn chart(&self, stem: &str, chart: mc_charts::Chart) -> Result<Vec<PathBuf>, ReportError> {
+    fn chart(&self, stem: &str, chart: charts::mc::Chart) -> Result<Vec<PathBuf>, ReportError> {
         let dir = self.staging.dir();
-        Ok(mc_charts::write(
+        Ok(charts::mc::write(
             dir,
             stem,
             &chart,
@@ -185,7 +184,7 @@ impl McRun<'_> {
 
     /// The fan charts of the 10-year change and of the cumulative extra interest.
     fn write_fans(&self, dates: &[NaiveDate]) -> Result<Vec<PathBuf>, ReportError> {
-        use mc_charts::{Chart, Fan};
+        use charts::mc::{Chart, Fan};
         let (r, det, mc) = (self.r, self.det, self.mc);
         let mut files = Vec::new();
         let p = &r.params;
@@ -203,7 +202,7 @@ impl McRun<'_> {
         let fan10 = Fan {
             title: format!(
                 "{}: change of the {t10} yield against the baseline",
-                r.title
+                charts::subtitle(r)
             ),
             y_desc: format!("{t10} yield change (bp)"),
             dates: dates.to_vec(),
@@ -226,7 +225,7 @@ impl McRun<'_> {
             })
             .collect();
         let fan_cum = Fan {
-            title: format!("{}: cumulative extra federal interest", r.title),
+            title: format!("{}: cumulative extra federal interest", charts::subtitle(r)),
             y_desc: "Cumulative extra interest ($B)".into(),
             dates: dates.to_vec(),
             bands: band_of(sc),
@@ -236,22 +235,29 @@ impl McRun<'_> {
         Ok(files)
     }
 
+    /// The ten-year extra interest's sketch when its spread is wide enough
+    /// to draw: a histogram of paths that agree would be one bar.
+    fn histogram_sketch(&self) -> Option<&crate::engine::sketch::Sketch> {
+        self.mc
+            .scalar(TEN_YEAR_INTEREST)
+            .filter(|sk| charts::mc::spread_is_visible(sk.quantile(0.01), sk.quantile(0.99)))
+    }
+
     /// The histogram of the ten-year extra interest across paths (none when
-    /// the run has no such figure).
+    /// the run has no such figure or no visible spread).
     fn write_histogram(&self) -> Result<Vec<PathBuf>, ReportError> {
-        use mc_charts::{Chart, Histogram};
-        let (r, det, mc) = (self.r, self.det, self.mc);
+        use charts::mc::{Chart, Histogram};
+        let (r, det) = (self.r, self.det);
         let mut files = Vec::new();
         let p = &r.params;
-        let name = "d_interest_10y_cumulative_bn";
-        if let Some(sk) = mc.scalar(name) {
+        if let Some(sk) = self.histogram_sketch() {
             let years = (p.steps as f64 * p.dt).min(10.0);
             let q = |x: f64| sk.quantile(x);
             let money = |v: f64| format!("${}B", format::thousands(v, 0));
             let h = Histogram {
                 title: format!(
                     "{}: extra interest over {years:.0} years, across paths",
-                    r.title
+                    charts::subtitle(r)
                 ),
                 x_desc: format!(
                     "Extra federal interest over the first {years:.0} years ($B; 1st–99th percentile, tails in the end bins)"
@@ -283,9 +289,14 @@ impl McRun<'_> {
         let report_path = staging.dir().join("report.md");
         if let Ok(mut md) = std::fs::read_to_string(&report_path) {
             let ext = self.opts.format.preferred_ext();
-            md.push_str("\n## Uncertainty\n\n");
-            md.push_str(&uncertainty::spread_paragraph(r, mc, &det.figures));
-            md.push_str("\n\n");
+            let mut section = uncertainty::spread_paragraph(r, mc, &det.figures);
+            section.push_str("\n\n");
+            if let (None, Some(sk)) = (self.histogram_sketch(), mc.scalar(TEN_YEAR_INTEREST)) {
+                section.push_str(&format!(
+                    "No histogram of the ten-year extra interest: every path gives ${}B to within $1B (1st to 99th percentile), so there is no spread to draw.\n\n",
+                    format::thousands(sk.quantile(0.5), 0)
+                ));
+            }
             for (stem, alt) in [
                 ("fan_d_yield_10y", "Fan chart of the 10-year change"),
                 (
@@ -298,9 +309,10 @@ impl McRun<'_> {
                 ),
             ] {
                 if staging.dir().join(format!("{stem}.{ext}")).is_file() {
-                    md.push_str(&format!("![{alt}]({stem}.{ext})\n\n"));
+                    section.push_str(&format!("![{alt}]({stem}.{ext})\n\n"));
                 }
             }
+            md = markdown::with_uncertainty(&md, &section);
             files.push(staging.write("report.md", md.as_bytes())?);
         }
         Ok(files)

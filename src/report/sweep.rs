@@ -3,7 +3,7 @@
 //! text of each.
 
 use super::format::{fixed, thousands};
-use super::mc_charts::{self, Chart, Heat, Lines, Tornado};
+use super::charts::mc::{self, Chart, Heat, Lines, Tornado};
 use super::output_dir::Staging;
 use super::{ReportError, chart_footer};
 use crate::engine::sweep::{Bar, Point, Vary};
@@ -73,7 +73,7 @@ pub fn write_grid(
                 panel("Extra interest, 10 years ($B)".into(), TEN),
             ],
         };
-        mc_charts::write(
+        mc::write(
             staging.dir(),
             "sweep",
             &Chart::Lines(chart),
@@ -112,7 +112,7 @@ pub fn write_grid(
             z,
             z_desc: desc,
         };
-        mc_charts::write(staging.dir(), stem, &Chart::Heat(chart), &footer, charts)?;
+        mc::write(staging.dir(), stem, &Chart::Heat(chart), &footer, charts)?;
     }
     Ok(())
 }
@@ -197,7 +197,7 @@ pub fn write_tornado(
         bars: bars.iter().map(label).collect(),
     };
     let footer = chart_footer(r, None);
-    mc_charts::write(
+    mc::write(
         staging.dir(),
         "tornado",
         &Chart::Tornado(chart),

@@ -451,10 +451,14 @@ impl Range {
         };
         v.is_finite() && above_lo && v <= self.hi
     }
-    fn describe(&self) -> String {
+    /// What the range allows, for a message about `given` (the value
+    /// refused, if any): the smallest meaningful value of a range open at 0
+    /// is named only when `given` is a positive value below it.
+    fn describe(&self, given: Option<f64>) -> String {
+        let tiny = given.is_some_and(|v| v > 0.0 && v < self.least());
         let lo = if !self.lo_open {
             format!("at least {}", show(self.lo))
-        } else if self.lo == 0.0 && self.hi.is_finite() {
+        } else if self.lo == 0.0 && self.hi.is_finite() && tiny {
             format!("greater than 0 (at least {})", show(self.least()))
         } else {
             format!("greater than {}", show(self.lo))
@@ -484,7 +488,7 @@ impl Ctx<'_> {
                 self.o,
                 key,
                 ErrorKind::Missing,
-                format!("a value is required here ({})", range.describe()),
+                format!("a value is required here ({})", range.describe(None)),
             )
         })?;
         let central = n.central();
@@ -501,7 +505,7 @@ impl Ctx<'_> {
                 format!(
                     "{what} {} is out of range: it must be {}",
                     show(central),
-                    range.describe()
+                    range.describe(Some(central))
                 ),
             ));
         }

@@ -51,6 +51,12 @@ pub struct BarChart {
     pub note: Option<String>,
 }
 
+/// Text colour readable on a fill: white on dark fills, ink on light ones.
+pub fn ink_on(fill: RGBColor) -> RGBColor {
+    let l = 0.299 * f64::from(fill.0) + 0.587 * f64::from(fill.1) + 0.114 * f64::from(fill.2);
+    if l < 140.0 { WHITE } else { INK }
+}
+
 impl Draw for BarChart {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let s = Scale::of(root.dim_in_pixel());
@@ -74,6 +80,10 @@ impl Draw for BarChart {
         let mut yr = padded(lo, hi, 0.12, true);
         if lo >= 0.0 {
             yr.start = 0.0;
+        }
+        if hi <= 0.0 {
+            // Bars that only go down: room under them for their labels, none above.
+            yr = (lo - 0.12 * (hi - lo))..0.0;
         }
         let span = yr.end - yr.start;
         let ticks: Vec<f64> = (0..n).map(|i| i as f64 + 0.5).collect();
@@ -99,7 +109,7 @@ impl Draw for BarChart {
             .y_desc(&self.y_label);
         mesh_style(&mut mesh, s).draw().map_err(de)?;
         let half = 0.3;
-        let plot_h = f64::from(plot.dim_in_pixel().1);
+        let coord = chart.as_coord_spec().clone();
         for (i, b) in self.bars.iter().enumerate() {
             let c = i as f64 + 0.5;
             let (mut up, mut down) = (0.0, 0.0);
@@ -119,23 +129,38 @@ impl Draw for BarChart {
                         g.colour.filled(),
                     )))
                     .map_err(de)?;
-                let tall = (z - a) / span * plot_h > s.px(30.0);
-                if let Some(l) = b.segment_labels.get(k).filter(|_| tall) {
-                    chart
-                        .draw_series(std::iter::once(Text::new(
-                            l.clone(),
-                            (c, (a + z) / 2.0),
-                            text(s.px(16.0), INK).pos(Pos::new(HPos::Center, VPos::Center)),
-                        )))
-                        .map_err(de)?;
+                // A segment label is drawn only inside a segment it fits in, with room
+                // to spare; the figure is in report.md's table either way.
+                let style = text(s.px(15.0), ink_on(g.colour));
+                if let Some(l) = b.segment_labels.get(k) {
+                    let (tw, th) = plot.estimate_text_size(l, &style).map_err(de)?;
+                    let (x0, y0) = coord.translate(&(c - half, z));
+                    let (x1, y1) = coord.translate(&(c + half, a));
+                    let fits = f64::from(tw) + s.px(12.0) < f64::from(x1 - x0)
+                        && f64::from(th) + s.px(10.0) < f64::from(y1 - y0);
+                    if fits {
+                        chart
+                            .draw_series(std::iter::once(Text::new(
+                                l.clone(),
+                                (c, (a + z) / 2.0),
+                                style.pos(Pos::new(HPos::Center, VPos::Center)),
+                            )))
+                            .map_err(de)?;
+                    }
                 }
             }
             if let Some(l) = &b.value_label {
+                // Above a bar that goes up, below one that only goes down.
+                let (at, v) = if up <= 0.0 && down < 0.0 {
+                    (down, VPos::Top)
+                } else {
+                    (up, VPos::Bottom)
+                };
                 chart
                     .draw_series(std::iter::once(Text::new(
                         l.clone(),
-                        (c, up),
-                        text(s.px(16.0), INK).pos(Pos::new(HPos::Center, VPos::Bottom)),
+                        (c, at),
+                        text(s.px(16.0), INK).pos(Pos::new(HPos::Center, v)),
                     )))
                     .map_err(de)?;
             }

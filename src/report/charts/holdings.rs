@@ -9,6 +9,20 @@ use super::palette;
 use super::timechart::{Band, TimeChart};
 use crate::report::format::{signed, thousands};
 
+/// True when some holder's holdings change during the run (else there is no chart).
+pub fn moves(d: &RunData) -> bool {
+    let steps = &d.det.steps;
+    let Some(first) = steps.first() else {
+        return false;
+    };
+    steps.iter().any(|s| {
+        s.holdings
+            .iter()
+            .zip(&first.holdings)
+            .any(|(h, h0)| (h - h0).abs() > 1e-6)
+    })
+}
+
 /// The chart.
 pub fn chart(d: &RunData) -> TimeChart {
     let p = &d.r.params;
@@ -51,7 +65,16 @@ pub fn chart(d: &RunData) -> TimeChart {
         .fold(0.0, f64::max);
     // Small sales get a decimal, so a buyer of $0.4B does not read "+0".
     let dec = if biggest < 100.0 { 1 } else { 0 };
-    for (i, h) in p.holders.iter().enumerate().take(n) {
+    // The legend reads top to bottom as the stack does at the end: buyers
+    // above zero from the top of their stack down, then sellers below zero.
+    let end_delta = |i: usize| steps.last().map_or(0.0, |s| s.holdings[i] - start[i]);
+    let mut order: Vec<usize> = (0..n.min(p.holders.len()))
+        .filter(|i| end_delta(*i) >= 0.0)
+        .rev()
+        .collect();
+    order.extend((0..n.min(p.holders.len())).filter(|i| end_delta(*i) < 0.0));
+    for i in order {
+        let h = &p.holders[i];
         let moved = steps
             .iter()
             .map(|s| (s.holdings[i] - start[i]).abs())

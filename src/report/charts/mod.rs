@@ -20,7 +20,10 @@ pub mod axis;
 pub mod bars;
 pub mod font;
 pub mod frame;
+pub mod labels;
+pub mod mc;
 pub mod palette;
+pub mod raster;
 pub mod timechart;
 
 mod backstop;
@@ -135,42 +138,50 @@ pub trait Draw {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>;
 }
 
-/// Renders `chart` to `<dir>/<stem>.png` and/or `.svg` and returns the files written.
+/// Draws `chart` once, as the SVG document every chart file comes from (the
+/// bundled font named first, [`font::SVG_FAMILIES`]).
+pub fn svg_document(size: (u32, u32), chart: &impl Draw) -> Result<String, ChartError> {
+    font::register()?;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        chart.draw(&root)?;
+        root.present().map_err(de)?;
+    }
+    Ok(font::svg_families(&svg))
+}
+
+/// Renders `chart` to `<dir>/<stem>.png` and/or `.svg` and returns the files
+/// written: one drawing, the PNG rasterised from the SVG ([`raster`]), so both
+/// files show the same picture; byte-identical for identical input.
 pub fn render(
     dir: &Path,
     stem: &str,
     opts: &ChartOptions,
     chart: &impl Draw,
 ) -> Result<Vec<PathBuf>, ChartError> {
-    font::register()?;
+    let svg = svg_document(opts.size, chart)?;
     let mut files = Vec::new();
-    if opts.format.png() {
-        let path = dir.join(format!("{stem}.png"));
-        {
-            let root = BitMapBackend::new(&path, opts.size).into_drawing_area();
-            chart.draw(&root)?;
-            root.present().map_err(de)?;
-        }
-        files.push(path);
-    }
-    if opts.format.svg() {
-        let path = dir.join(format!("{stem}.svg"));
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, opts.size).into_drawing_area();
-            chart.draw(&root)?;
-            root.present().map_err(de)?;
-        }
-        std::fs::write(&path, svg).map_err(|source| ChartError::Io {
+    let mut write = |ext: &str, bytes: &[u8]| {
+        let path = dir.join(format!("{stem}.{ext}"));
+        std::fs::write(&path, bytes).map_err(|source| ChartError::Io {
             path: path.clone(),
             source,
         })?;
         files.push(path);
+        Ok::<(), ChartError>(())
+    };
+    if opts.format.png() {
+        write("png", &raster::png(&svg, opts.size)?)?;
+    }
+    if opts.format.svg() {
+        write("svg", svg.as_bytes())?;
     }
     Ok(files)
 }
 
-/// The charts of a run, in report order: (file stem, caption).
+/// The charts of a run, in report order: (file stem, caption). A chart with
+/// nothing to show is not drawn: see [`run_charts`].
 pub const RUN_CHARTS: [(&str, &str); 6] = [
     ("yields", "Yields by tenor, scenario against baseline"),
     ("yield_change", "Change of each yield against the baseline"),
@@ -180,8 +191,28 @@ pub const RUN_CHARTS: [(&str, &str); 6] = [
     ),
     ("interest_cumulative", "Cumulative extra interest"),
     ("holdings", "Who absorbed the sale: change in holdings"),
-    ("seller_loss", "Sellers' losses"),
+    ("seller_loss", "What selling cost the holders that sold"),
 ];
+
+/// The charts of a run that are drawn, in report order, each as (stem,
+/// caption, `None`), or (stem, caption, `Some(why it is not drawn)`).
+pub fn run_charts(data: &RunData) -> Vec<(&'static str, &'static str, Option<&'static str>)> {
+    RUN_CHARTS
+        .iter()
+        .map(|(stem, caption)| {
+            let why = match *stem {
+                "seller_loss" if data.holders_that_sold().is_empty() => {
+                    Some("nobody sells in this scenario")
+                }
+                "holdings" if !holdings::moves(data) => {
+                    Some("nobody sells or buys in this scenario: holdings do not change")
+                }
+                _ => None,
+            };
+            (*stem, *caption, why)
+        })
+        .collect()
+}
 
 /// The reaction charts of a run, in report order: (file stem, caption), only
 /// those of reactions the scenario uses (a backstop, an issuance response, an
@@ -218,12 +249,12 @@ pub struct RunData<'a> {
     pub dates: &'a [NaiveDate],
 }
 
-impl RunData<'_> {
+impl<'a> RunData<'a> {
     /// Heading and footer of a chart of this run; the subtitle names the scenario.
     pub fn titles(&self, heading: &str) -> frame::Titles {
         frame::Titles {
             heading: heading.to_string(),
-            subtitle: format!("{}: {}", self.r.name, self.r.title),
+            subtitle: subtitle(self.r),
             footer: frame::footer(&scenario_file(self.r), self.r.seed),
         }
     }
@@ -247,10 +278,43 @@ impl RunData<'_> {
             .collect()
     }
 
+    /// The holders that sold something in this run, in scenario order: those
+    /// with a sale that never happened (a trigger that never fired, a schedule
+    /// of zeros) have no realised cost of selling and are left out.
+    pub fn holders_that_sold(&self) -> Vec<&'a String> {
+        let f = &self.det.figures;
+        f.seller_mtm_loss_bn
+            .keys()
+            .filter(|n| {
+                let realised = f.seller_realised_cost_bn.get(*n).copied().unwrap_or(0.0);
+                let scheduled: f64 = self
+                    .r
+                    .params
+                    .holders
+                    .iter()
+                    .filter(|h| &h.name == *n)
+                    .flat_map(|h| h.sales.iter())
+                    .sum();
+                realised.abs() > 1e-9 || scheduled > 1e-9
+            })
+            .collect()
+    }
+
     /// The label of a holder (its name when unknown).
     pub fn holder_label<'b>(&'b self, name: &'b str) -> &'b str {
         self.r.params.holder_label(name)
     }
+}
+
+/// The subtitle of every chart of a scenario: "name: title", then the
+/// `--set` flags it was run with ("…, with --set holders.japan.sale.steps=24").
+pub fn subtitle(r: &Resolved) -> String {
+    let mut s = format!("{}: {}", r.name, r.title);
+    if !r.overrides.is_empty() {
+        let flags: Vec<String> = r.overrides.iter().map(|o| format!("--set {o}")).collect();
+        s.push_str(&format!(", with {}", flags.join(" ")));
+    }
+    s
 }
 
 /// The scenario file as shown in footers: relative to the working folder when
@@ -277,6 +341,11 @@ pub fn write_run_charts(
     opts: &ChartOptions,
 ) -> Result<Vec<PathBuf>, ChartError> {
     let mut files = Vec::new();
+    let drawn = |stem: &str| {
+        run_charts(data)
+            .iter()
+            .any(|(s, _, why)| *s == stem && why.is_none())
+    };
     files.extend(render(dir, "yields", opts, &yields::chart(data))?);
     files.extend(render(
         dir,
@@ -291,8 +360,12 @@ pub fn write_run_charts(
         opts,
         &interest::cumulative(data),
     )?);
-    files.extend(render(dir, "holdings", opts, &holdings::chart(data))?);
-    files.extend(render(dir, "seller_loss", opts, &seller_loss::chart(data))?);
+    if drawn("holdings") {
+        files.extend(render(dir, "holdings", opts, &holdings::chart(data))?);
+    }
+    if let Some(c) = seller_loss::chart(data).filter(|_| drawn("seller_loss")) {
+        files.extend(render(dir, "seller_loss", opts, &c)?);
+    }
     if let Some(c) = backstop::chart(data) {
         files.extend(render(dir, "backstop", opts, &c)?);
     }

@@ -134,6 +134,8 @@ pub enum Place {
     BelowLeft,
     /// Straight to the left, at the dot's height.
     Left,
+    /// To the right at the dot's height, well clear of it (past a steep line beside a spike).
+    FarRight,
 }
 
 /// A dot at a point with an optional label beside it (kept inside the plot).
@@ -258,7 +260,7 @@ impl TimeChart {
 }
 
 /// An RGBA colour flattened on white, for legend swatches of translucent fills.
-trait ToRgb {
+pub(crate) trait ToRgb {
     fn to_rgb(&self) -> RGBColor;
 }
 
@@ -339,6 +341,14 @@ impl Draw for TimeChart {
             })
             .collect();
         let (xr, yr_px) = chart.plotting_area().get_pixel_range();
+        // Every dot in pixels, and the labels placed so far: a label keeps off both.
+        let dots: Vec<(i32, i32)> = self
+            .markers
+            .iter()
+            .map(|m| coord.translate(&(axis.x(m.at.0), m.at.1)))
+            .collect();
+        let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+        let r = s.ipx(7.0);
         for m in &self.markers {
             let x = axis.x(m.at.0);
             let dot = coord.translate(&(x, m.at.1));
@@ -361,12 +371,26 @@ impl Draw for TimeChart {
                         .iter()
                         .map(|l| crossings(l, b, s.ipx(3.0)))
                         .sum::<usize>();
-                    ((dx, dy), usize::from(outside) * 1_000_000 + hits)
+                    let covers = dots
+                        .iter()
+                        .filter(|d| overlap(b, (d.0 - r, d.1 - r, d.0 + r, d.1 + r)))
+                        .count()
+                        + placed.iter().filter(|p| overlap(b, **p)).count();
+                    let cost = usize::from(outside) * 1_000_000 + covers * 10_000 + hits;
+                    ((dx, dy), cost)
                 })
                 .enumerate()
                 .min_by_key(|(i, (_, cost))| (*cost, *i))
                 .map(|(_, (o, _))| o)
                 .unwrap_or((0, 0));
+            if tw > 0 {
+                placed.push((
+                    dot.0 + off.0,
+                    dot.1 + off.1,
+                    dot.0 + off.0 + tw,
+                    dot.1 + off.1 + th,
+                ));
+            }
             let font = style.pos(Pos::new(HPos::Left, VPos::Top));
             chart
                 .draw_series(std::iter::once(
@@ -395,6 +419,7 @@ fn placements(first: Place) -> Vec<Place> {
         Place::AboveRight,
         Place::AboveLeft,
         Place::Right,
+        Place::FarRight,
         Place::WellAbove,
         Place::BelowLeft,
         Place::Left,
@@ -419,8 +444,14 @@ fn label_offset(p: Place, tw: i32, th: i32, s: Scale) -> (i32, i32) {
         Place::BelowLeft => (-gap - tw, s.ipx(6.0)),
         Place::Right => (gap, -th / 2),
         Place::Left => (-gap - tw, -th / 2),
+        Place::FarRight => (s.ipx(44.0), -th / 2),
         Place::WellAbove => (gap, -th - s.ipx(34.0)),
     }
+}
+
+/// True when two boxes (left, top, right, bottom) overlap.
+fn overlap(a: (i32, i32, i32, i32), b: (i32, i32, i32, i32)) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
 /// How many sample points of a polyline fall inside a box (grown by `pad`).

@@ -7,6 +7,15 @@ use super::palette;
 use super::timechart::{Marker, Place, Series, TimeChart};
 use crate::engine::summary::ten_year_index;
 use crate::report::format::signed;
+use plotters::style::RGBColor;
+
+/// Colours of contagion triggers, unlike any tenor's: red, black, purple, brown.
+const TRIGGERS: [RGBColor; 4] = [
+    RGBColor(200, 30, 30),
+    RGBColor(0, 0, 0),
+    RGBColor(120, 60, 170),
+    RGBColor(140, 90, 40),
+];
 
 /// The chart.
 pub fn chart(d: &RunData) -> TimeChart {
@@ -71,35 +80,27 @@ pub fn chart(d: &RunData) -> TimeChart {
     } else {
         "%b %Y"
     };
-    let peak10_step = f.peak_step.get(&p.curve.tenors[k10]).copied();
-    for (t, who) in &fired {
+    // Each trigger has its own colour and a number beside its dot; the legend
+    // says who starts selling, so no long label crowds the lines.
+    for (i, (t, who)) in fired.iter().enumerate() {
         let (Some(date), Some(s)) = (d.dates.get(*t), d.det.steps.get(*t)) else {
             continue;
         };
-        let text = if who.len() == 1 {
-            format!("{} starts selling", who[0])
-        } else {
-            format!("{} start selling", who.join(" and "))
-        };
-        // Beside the 10-year peak the two labels would overlap: the legend carries it then.
-        let peak10 = f
-            .peak_d_yield_bp
-            .get(&p.curve.tenors[k10])
-            .copied()
-            .unwrap_or(0.0);
-        let near_peak = peak10_step.is_some_and(|pk| pk.abs_diff(*t) <= 2)
-            && (s.d_yield_bp(k10) - peak10).abs() < 0.15 * peak10.abs();
-        c.markers.push(
-            Marker::new(
-                (*date, s.d_yield_bp(k10)),
-                palette::ACCENT,
-                (!near_peak).then(|| text.clone()),
-            )
-            .placed(Place::BelowRight),
-        );
+        let colour = TRIGGERS[i % TRIGGERS.len()];
+        let verb = if who.len() == 1 { "starts" } else { "start" };
+        c.markers.push(Marker::new(
+            (*date, s.d_yield_bp(k10)),
+            colour,
+            Some(format!("{}", i + 1)),
+        ));
         c.extra_legend.push(LegendItem::new(
-            format!("{}: trigger fires {}", who.join(" and "), date.format(fmt)),
-            palette::ACCENT,
+            format!(
+                "{}: {} {verb} selling ({})",
+                i + 1,
+                who.join(" and "),
+                date.format(fmt)
+            ),
+            colour,
             Swatch::Dot,
         ));
     }
