@@ -182,25 +182,24 @@ impl Resolved {
             .expect("a scenario whose central values validate gives valid clamped draws")
     }
 
-    /// True when any number the scenario uses is a distribution, found from
+    /// True when any number of the scenario is a distribution, found from
     /// the parsed values (never from the text: a title may say "dist =").
+    /// Every number of the schema is used by validation, so this is the same
+    /// as asking validation, without building the parameters again.
     pub fn is_uncertain(&self) -> bool {
-        let mut finder = DistFinder(false);
-        let _ = build_params(&self.scenario, &self.origins, &mut finder);
-        finder.0
+        toml::Value::try_from(&self.scenario).is_ok_and(|v| holds_dist(&v))
     }
 }
 
-/// A strict central sampler that notes whether any number it was asked for is a distribution.
-struct DistFinder(bool);
-
-impl Sampler for DistFinder {
-    fn value(&mut self, _key: Key<'_>, num: &Num) -> f64 {
-        self.0 |= num.is_dist();
-        num.central()
-    }
-    fn strict(&self) -> bool {
-        true
+/// True when `v` is, or contains, a number written as a distribution: a
+/// table whose `dist` is a string (a holder named `dist` is a table, not a string).
+fn holds_dist(v: &toml::Value) -> bool {
+    match v {
+        toml::Value::Table(t) => {
+            t.get("dist").is_some_and(toml::Value::is_str) || t.values().any(holds_dist)
+        }
+        toml::Value::Array(a) => a.iter().any(holds_dist),
+        _ => false,
     }
 }
 
