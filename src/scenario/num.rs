@@ -429,7 +429,7 @@ impl<'de> Deserialize<'de> for Num {
 /// in scientific notation otherwise (`1e308`, not its 309 digits).
 pub fn show(v: f64) -> String {
     let a = v.abs();
-    if a != 0.0 && a.is_finite() && !(1e-4..1e9).contains(&a) {
+    if a != 0.0 && a.is_finite() && !(1e-4..1e15).contains(&a) {
         format!("{v:e}")
     } else {
         format!("{v}")
