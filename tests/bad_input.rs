@@ -358,7 +358,7 @@ fn non_positive_holdings_durations_elasticities_adjustments() {
                 "zero_duration.toml:3:1",
                 "`holders.china.duration_years`",
                 "value 0",
-                "greater than 0 (at least 3e-11) and at most 30",
+                "greater than 0 and at most 30",
             ],
         ),
         check(
@@ -648,16 +648,6 @@ fn extends_missing_or_circular() {
 fn steps_horizons_and_dates() {
     all(vec![
         check(
-            "time_steps_and_horizon.toml",
-            &[
-                "time_steps_and_horizon.toml:6:1",
-                "`time.steps`",
-                "24 steps contradicts `time.horizon_years` = 10",
-                "120 steps of a month",
-                "give one of the two",
-            ],
-        ),
-        check(
             "steps_zero.toml",
             &[
                 "steps_zero.toml:3:1",
@@ -689,7 +679,7 @@ fn steps_horizons_and_dates() {
             &[
                 "horizon_huge.toml:4:1",
                 "`time.horizon_years`",
-                "1e9 years",
+                "1000000000 years",
                 "0.0040 to 119.0 years",
             ],
         ),

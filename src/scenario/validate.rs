@@ -1021,7 +1021,7 @@ fn holders_params(
                 })
                 .collect();
             e.message = format!(
-                "{} (with the distributions drawn as {}: narrow the distribution that allows such a draw)",
+                "{} (with the distributions drawn as {}: narrow the distribution that allows such a draw, or truncate it with `low`/`high`)",
                 e.message,
                 draws.join(", ")
             );
