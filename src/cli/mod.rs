@@ -3,6 +3,7 @@
 
 mod check;
 mod compare;
+mod data;
 mod run;
 mod sweep;
 
@@ -10,6 +11,8 @@ use crate::report::charts::{Format, parse_size};
 use crate::scenario::{self, ScenarioError};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
+
+pub use data::{BuildArgs, DataArgs, DataCommand};
 
 /// Simulate a US Treasury sell-off: who buys, how far yields move, and what it costs in interest.
 #[derive(Debug, Parser)]
@@ -34,6 +37,8 @@ pub enum Command {
     /// Run a scenario over a grid of one or two parameters (sweep.csv and
     /// charts), or with --tornado rank its uncertain parameters.
     Sweep(SweepArgs),
+    /// Build a baseline from Treasury's and the Fed's published tables (`data build`).
+    Data(DataArgs),
 }
 
 /// Arguments of `selloff run`.
@@ -217,6 +222,7 @@ pub fn execute(cli: Cli) -> Result<(), CliError> {
         Command::Check(a) => check::check(a),
         Command::Compare(a) => compare::compare(a),
         Command::Sweep(a) => sweep::sweep(a),
+        Command::Data(a) => data::data(a),
     }
 }
 
