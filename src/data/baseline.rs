@@ -218,6 +218,10 @@ impl Figures {
                 .ok_or_else(|| DataError::not_found(&table.file, "no month columns"))?,
         };
         table.check_total(month)?;
+        let japan = table.get(&["Japan"], month)?;
+        let china = table.get(&["China, Mainland", "China"], month)?;
+        let uk = table.get(&["United Kingdom"], month)?;
+        let all_foreign = table.get(&["Grand Total"], month)?;
         let debt = mspd::debt(&CsvTable::parse(&inputs.mspd)?, opts.month)?;
         // The rates of the same month as the debt's composition.
         let rates = mspd::rates(&CsvTable::parse(&inputs.rates)?, Some(Month::of(debt.date)))?;
@@ -228,10 +232,10 @@ impl Figures {
         )?;
         let (soma_date, soma) = soma::holdings(&CsvTable::parse(&inputs.soma)?, opts.date)?;
         Ok(Figures {
-            japan: table.get(&["Japan"], month)?,
-            china: table.get(&["China, Mainland", "China"], month)?,
-            uk: table.get(&["United Kingdom"], month)?,
-            all_foreign: table.get(&["Grand Total"], month)?,
+            japan,
+            china,
+            uk,
+            all_foreign,
             tic_file: table.file,
             month,
             debt,
