@@ -120,11 +120,11 @@ fn holders(t: &toml::Table) -> Vec<(String, f64)> {
 
 // The 2026-03-31 fixture's marketable rows held by the public, $ millions.
 const MARKETABLE_2026: [f64; 5] = [
-    6_650_123.4567,
-    15_320_456.789,
-    5_210_987.6543,
-    2_080_345.1234,
-    640_234.5678,
+    6650123.4567,
+    15320456.789,
+    5210987.6543,
+    2080345.1234,
+    640234.5678,
 ];
 
 #[test]
