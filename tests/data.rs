@@ -89,6 +89,15 @@ fn read(path: &Path) -> toml::Table {
     toml::from_str(&s).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+fn assert_contains(path: &Path, needle: &str) {
+    let s = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        s.contains(needle),
+        "{} has no `{needle}`:\n{s}",
+        path.display()
+    );
+}
+
 fn num(t: &toml::Table, dotted: &str) -> f64 {
     let mut v: &toml::Value = &t[dotted.split('.').next().unwrap()];
     for k in dotted.split('.').skip(1) {
@@ -253,11 +262,7 @@ fn the_history_file_builds_too() {
     // The 2025 block: "Mar" is the tenth month name over the row of years.
     assert_eq!(num(&t, "holders.japan.holdings_bn"), 1098.6);
     assert_eq!(num(&t, "holders.china.holdings_bn"), 746.9);
-    assert!(
-        std::fs::read_to_string(&out)
-            .unwrap()
-            .contains("(mfhhis01.txt, line 9)")
-    );
+    assert_contains(&out, "(mfhhis01.txt, line 9)");
 }
 
 /// Every shipped scenario, with `extends = "baseline"` finding the built file
@@ -451,11 +456,7 @@ fn fetch_from_a_loopback_server_gives_the_same_baseline_as_the_files() {
         "{seen:?}"
     );
     // The comments name the address each figure came from.
-    assert!(
-        std::fs::read_to_string(&fetched)
-            .unwrap()
-            .contains("(slt_table5.txt, line 7)")
-    );
+    assert_contains(&fetched, "(slt_table5.txt, line 7)");
 }
 
 #[test]

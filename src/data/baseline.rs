@@ -602,24 +602,13 @@ fn write(
                     out,
                     "\n[debt]\n# tenors, wam_months, growth and the rest {kept}"
                 );
-                let bn =
-                    |r: &Read| cite(r, 1, "MSPD table 1", &f.debt.date.to_string(), &f.debt_file);
-                cited_value(
-                    &mut out,
-                    "gross_bn",
-                    &Cited {
-                        note: format!("{} (total public debt outstanding)", bn(&f.debt.gross).note),
-                        ..bn(&f.debt.gross)
-                    },
-                );
-                cited_value(
-                    &mut out,
-                    "marketable_bn",
-                    &Cited {
-                        note: format!("{} (held by the public)", bn(&f.debt.marketable).note),
-                        ..bn(&f.debt.marketable)
-                    },
-                );
+                let mut amount = |key: &str, r: &Read, what: &str| {
+                    let c = cite(r, 1, "MSPD table 1", &f.debt.date.to_string(), &f.debt_file);
+                    let note = format!("{} ({what})", c.note);
+                    cited_value(&mut out, key, &Cited { note, ..c });
+                };
+                amount("gross_bn", &f.debt.gross, "total public debt outstanding");
+                amount("marketable_bn", &f.debt.marketable, "held by the public");
                 copy_table(
                     &mut out,
                     "debt",
