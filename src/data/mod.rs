@@ -22,3 +22,34 @@ pub mod tic;
 
 pub use error::DataError;
 pub use text::{Month, Text};
+
+#[cfg(test)]
+mod tests {
+    /// The invariant in ARCHITECTURE.md: the data module reads tables and writes
+    /// text; it uses neither the model, the engine, the reports nor the scenario loader.
+    #[test]
+    fn knows_nothing_of_the_model() {
+        let sources = [
+            include_str!("baseline.rs"),
+            include_str!("csvtable.rs"),
+            include_str!("error.rs"),
+            include_str!("fetch.rs"),
+            include_str!("mspd.rs"),
+            include_str!("par_yields.rs"),
+            include_str!("soma.rs"),
+            include_str!("text.rs"),
+            include_str!("tic.rs"),
+        ];
+        for s in sources {
+            for layer in [
+                "crate::model",
+                "crate::engine",
+                "crate::report",
+                "crate::scenario",
+                "crate::cli",
+            ] {
+                assert!(!s.contains(layer), "src/data uses {layer}");
+            }
+        }
+    }
+}
