@@ -8,8 +8,8 @@ use super::mspd::Read;
 use super::text::{Cell, cell, date};
 use chrono::NaiveDate;
 
-/// The FRED series the `--fetch` default reads: U.S. Treasury securities held
-/// outright by the Federal Reserve, Wednesday level, $ millions (H.4.1).
+/// The FRED series the `--fetch` default reads: "U.S. Treasury securities held
+/// by the Federal Reserve: All Maturities", face value, $ millions, weekly (H.4.1).
 pub const SERIES: &str = "TREAST";
 
 /// The holdings on `on` (or the newest observation before it; the newest if
