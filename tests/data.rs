@@ -22,6 +22,9 @@
 //!   Marketable" (a TypeScript copy of the May 2025 rows: 4.316, 3.008, 3.278).
 //! - `par_yields_2026.csv`: `Date,"1 Mo","1.5 Month",…,"30 Yr"`, MM/DD/YYYY,
 //!   newest first, blank cells when a tenor was not quoted: seen in several fetchers.
+//! - `fred_yields.csv`: FRED's multi-series CSV (`fredgraph.csv?id=DGS3MO,DGS2,…`),
+//!   `observation_date,DGS3MO,…`, oldest first, `.` on a holiday: as a skill's
+//!   notes describe FRED's export (header `observation_date,<ID1>,<ID2>`).
 //! - `fred_treast.csv`: FRED's `observation_date,SERIES` CSV, `.` for missing.
 //!
 //! Figures: Japan, the UK and China for 2026-03, 2025-09 and 2025-03 are TIC's
@@ -263,6 +266,25 @@ fn the_history_file_builds_too() {
     assert_eq!(num(&t, "holders.japan.holdings_bn"), 1098.6);
     assert_eq!(num(&t, "holders.china.holdings_bn"), 746.9);
     assert_contains(&out, "(mfhhis01.txt, line 9)");
+}
+
+#[test]
+fn the_curve_can_come_from_fred_series_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("b.toml");
+    let o = build(
+        tmp.path(),
+        &[("--yields", fixture("fred_yields.csv"))],
+        &["--out", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    // 2026-04-03 (Good Friday) is all `.`: the newest quoted day is 2026-03-31,
+    // the same curve as Treasury's file gives that day.
+    assert_eq!(
+        nums(&read(&out), "curve.yields_pct"),
+        vec![3.74, 3.58, 3.71, 4.12, 4.70]
+    );
+    assert_contains(&out, "2026-03-31, column `DGS10` (fred_yields.csv, line 5)");
 }
 
 /// Every shipped scenario, with `extends = "baseline"` finding the built file
@@ -740,7 +762,7 @@ fn bad_files_exit_2_naming_file_line_and_what_was_expected_and_write_nothing() {
             vec![],
             vec![
                 "par_yields_2026.csv, line 3",
-                "expected a date (MM/DD/YYYY), found `2026/03/30`",
+                "expected a date (MM/DD/YYYY or YYYY-MM-DD), found `2026/03/30`",
             ],
         ),
         (

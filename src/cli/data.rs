@@ -37,7 +37,7 @@ pub struct BuildArgs {
     /// Average interest rates on Treasury securities (Fiscal Data CSV, avg_interest_rates).
     #[arg(long, value_name = "FILE")]
     pub rates: Option<PathBuf>,
-    /// Treasury's daily par yield curve rates (CSV).
+    /// Treasury's daily par yield curve rates (CSV), or FRED's CSV of DGS3MO, DGS2, … (one column per tenor).
     #[arg(long, value_name = "FILE")]
     pub yields: Option<PathBuf>,
     /// The Fed's Treasury holdings: FRED series CSV of the H.4.1 (TREAST, $ millions).
