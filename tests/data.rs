@@ -295,7 +295,7 @@ fn every_shipped_scenario_runs_on_a_built_baseline() {
     let dir = tmp.path().join("scenarios");
     std::fs::create_dir(&dir).unwrap();
     let built = dir.join("baseline.toml");
-    // March 2025: the month the shipped scenarios' sales are sized on (China sells its 765.4).
+    // March 2025 (China held 765.4): every shipped sale fits the holdings of that month too.
     let o = build(
         tmp.path(),
         &[],
