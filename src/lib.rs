@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod data;
 pub mod engine;
 pub mod model;
 pub mod report;

@@ -83,12 +83,13 @@ fn run_writes_series_and_summary_as_the_contract_names_them() {
     assert_eq!(s["steps"], 120);
     assert_eq!(s["step"], "month");
     assert!((s["total_sold_bn"].as_f64().unwrap() - 1130.0).abs() < 1e-6);
-    // Japan sells 1,130 of its 1,130.8 and its elasticity buys a few cents back later.
-    assert!((s["absorbed_by"]["japan"].as_f64().unwrap() + 1130.0).abs() < 0.05);
+    // Japan sells 1,130 of its 1,191.6; its elasticity on the 61.6 it keeps buys about $1B back later.
+    let japan = s["absorbed_by"]["japan"].as_f64().unwrap() + 1130.0;
+    assert!((0.0..2.0).contains(&japan), "{japan}");
     let peak = s["peak_d_yield_bp"]["10y"].as_f64().unwrap();
     let rule = s["rule_of_thumb_annual_bn"].as_f64().unwrap();
     assert!(
-        (rule - 36_200.0 * peak / 10_000.0).abs() < 0.01,
+        (rule - 37_850.0 * peak / 10_000.0).abs() < 0.01,
         "rule {rule} vs peak {peak}"
     );
     // The peak happens at the end of the three-month sale.
@@ -237,7 +238,7 @@ fn a_sale_larger_than_the_holding_is_refused_with_its_location() {
     assert!(err.contains(&format!("{path}:4:1")), "{err}");
     assert!(err.contains("holders.china.sale.total_bn"), "{err}");
     assert!(err.contains("cannot sell more than it holds"), "{err}");
-    assert!(err.contains("765.4"), "names the holding: {err}");
+    assert!(err.contains("652.3"), "names the holding: {err}");
 }
 
 #[test]

@@ -90,7 +90,7 @@ fn reaction_charts_decode_with_content_and_name_their_subject() {
                 "at or below +100 bp against the baseline",
                 "Purchases and holdings ($B)",
                 "$750B a month",
-                "$996.6B",
+                "$1,008.2B",
             ],
         ),
         (
@@ -116,7 +116,7 @@ fn reaction_charts_decode_with_content_and_name_their_subject() {
                 "The seller's schedule",
                 "Japan's chosen schedule",
                 "$165.1B",
-                "$155.5B",
+                "$155.4B",
                 "Sold per month ($B)",
             ],
         ),

@@ -5,6 +5,7 @@ mod calibrate;
 mod check;
 mod compare;
 mod completions;
+mod data;
 mod run;
 mod sweep;
 
@@ -13,6 +14,8 @@ use crate::report::output_dir::{OutputError, Staging, Writer};
 use crate::scenario::{self, ScenarioError};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
+
+pub use data::{BuildArgs, DataArgs, DataCommand};
 
 /// Simulate a US Treasury sell-off: who buys, how far yields move, and what it costs in interest.
 #[derive(Debug, Parser)]
@@ -44,6 +47,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff): `selloff man > ~/.local/share/man/man1/selloff.1`.
     Man,
+    /// Build a baseline from Treasury's and the Fed's published tables (`data build`).
+    Data(DataArgs),
 }
 
 /// Arguments of `selloff calibrate`.
@@ -296,6 +301,7 @@ pub fn execute(cli: Cli) -> Result<(), CliError> {
         Command::Calibrate(a) => calibrate::calibrate(a),
         Command::Completions(a) => completions::completions(a),
         Command::Man => completions::man(),
+        Command::Data(a) => data::data(a),
     }
 }
 
