@@ -314,10 +314,22 @@ fn every_shipped_scenario_runs_on_a_built_baseline() {
         }
     }
     assert!(names.len() >= 10, "{names:?}");
+    // march-2020 runs in the market of February 2020 (calibration/eras/),
+    // which extends the baseline and then sets every holder's size itself.
+    let eras = tmp.path().join("calibration/eras");
+    std::fs::create_dir_all(&eras).unwrap();
+    let shipped_eras = Path::new(env!("CARGO_MANIFEST_DIR")).join("calibration/eras");
+    for e in std::fs::read_dir(&shipped_eras).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, eras.join(p.file_name().unwrap())).unwrap();
+    }
     for name in &names {
         let path = dir.join(name);
         let c = selloff(tmp.path(), &["check", path.to_str().unwrap()]);
         assert!(c.status.success(), "{name}: {}", text(&c));
+        if name == "march-2020.toml" {
+            continue;
+        }
         // The resolved scenario carries the built file's figures.
         let resolved: toml::Table = toml::from_str(&String::from_utf8_lossy(&c.stdout)).unwrap();
         assert_eq!(
