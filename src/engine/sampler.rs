@@ -23,7 +23,9 @@ pub fn draw<R: Rng + ?Sized>(d: &Dist, rng: &mut R) -> f64 {
         return d.quantile(p.max(f64::MIN_POSITIVE));
     }
     match *d {
-        Dist::Normal { mean, sd, .. } => Normal::new(mean, sd).map(|n| n.sample(rng)).unwrap_or(mean),
+        Dist::Normal { mean, sd, .. } => {
+            Normal::new(mean, sd).map(|n| n.sample(rng)).unwrap_or(mean)
+        }
         Dist::LogNormal { median, sigma, .. } => LogNormal::new(median.ln(), sigma)
             .map(|n| n.sample(rng))
             .unwrap_or(median),

@@ -90,9 +90,7 @@ impl Dist {
             Dist::Normal { low, high, .. } if low.is_finite() || high.is_finite() => {
                 Some((low, high))
             }
-            Dist::LogNormal { low, high, .. } if low > 0.0 || high.is_finite() => {
-                Some((low, high))
-            }
+            Dist::LogNormal { low, high, .. } if low > 0.0 || high.is_finite() => Some((low, high)),
             _ => None,
         }
     }
@@ -144,9 +142,9 @@ impl Dist {
         match *self {
             Dist::Normal { low, high, .. } | Dist::LogNormal { low, high, .. } => {
                 match self.kept() {
-                    Some((start, share)) => {
-                        self.untruncated_quantile(start + p * share).clamp(low, high)
-                    }
+                    Some((start, share)) => self
+                        .untruncated_quantile(start + p * share)
+                        .clamp(low, high),
                     None => self.untruncated_quantile(p),
                 }
             }
@@ -634,7 +632,8 @@ mod tests {
 
     #[test]
     fn truncation_parses_round_trips_and_is_checked() {
-        let n = parse("x = { dist = \"lognormal\", median = 1.0, sigma = 0.7, low = 0.25 }").unwrap();
+        let n =
+            parse("x = { dist = \"lognormal\", median = 1.0, sigma = 0.7, low = 0.25 }").unwrap();
         let Num::Dist(d) = n else { panic!("{n:?}") };
         assert_eq!(d.truncation(), Some((0.25, f64::INFINITY)));
         assert_eq!(
@@ -644,25 +643,38 @@ mod tests {
         // The restricted quantiles stay inside and keep their order; the
         // bound itself is the 0 quantile.
         assert!((d.quantile(1e-12) - 0.25).abs() < 1e-6);
-        assert!(d.quantile(0.5) > 1.0, "cutting the lower tail raises the median");
+        assert!(
+            d.quantile(0.5) > 1.0,
+            "cutting the lower tail raises the median"
+        );
         let untruncated = parse("x = { dist = \"normal\", mean = 0, sd = 1 }").unwrap();
         let Num::Dist(u) = untruncated else { panic!() };
         assert_eq!(u.truncation(), None);
         assert!((u.quantile(0.975) - 1.959_964).abs() < 1e-5);
-        let both = parse("x = { dist = \"normal\", mean = 0, sd = 1, low = -1, high = 1 }").unwrap();
+        let both =
+            parse("x = { dist = \"normal\", mean = 0, sd = 1, low = -1, high = 1 }").unwrap();
         let Num::Dist(b) = both else { panic!() };
         // Symmetric bounds keep the median at the mean.
         assert!(b.quantile(0.5).abs() < 1e-9);
         assert!(b.quantile(0.99) < 1.0 && b.quantile(0.01) > -1.0);
 
-        let e = parse("x = { dist = \"lognormal\", median = 1, sigma = 0.5, low = 2 }").unwrap_err();
-        assert!(e.contains("median 1 must lie strictly between `low` and `high` (low = 2)"), "{e}");
-        let e = parse("x = { dist = \"normal\", mean = 0, sd = 1, low = -0.01, high = 0.01 }").unwrap_err();
+        let e =
+            parse("x = { dist = \"lognormal\", median = 1, sigma = 0.5, low = 2 }").unwrap_err();
+        assert!(
+            e.contains("median 1 must lie strictly between `low` and `high` (low = 2)"),
+            "{e}"
+        );
+        let e = parse("x = { dist = \"normal\", mean = 0, sd = 1, low = -0.01, high = 0.01 }")
+            .unwrap_err();
         assert!(e.contains("keep only 0.80% of the distribution"), "{e}");
-        let e = parse("x = { dist = \"lognormal\", median = 1, sigma = 0.5, low = -1 }").unwrap_err();
+        let e =
+            parse("x = { dist = \"lognormal\", median = 1, sigma = 0.5, low = -1 }").unwrap_err();
         assert!(e.contains("`low` = -1 must be at least 0"), "{e}");
         let e = parse("x = { dist = \"uniform\", low = 0, high = 1, mean = 3 }").unwrap_err();
-        assert!(e.contains("unknown field `mean` for a uniform distribution"), "{e}");
+        assert!(
+            e.contains("unknown field `mean` for a uniform distribution"),
+            "{e}"
+        );
     }
 
     #[test]
