@@ -26,7 +26,7 @@ cases() {
   "$B" run japan-fire-sale --set market.noise_bp_per_sqrt_year=40 --paths 300 --out "$D/jfs-noise" -q --format svg
   "$B" run japan-fire-sale --out "$D/jfs-det" -q --format svg
   "$B" sweep japan-fire-sale --vary holders.japan.sale.steps=1,6,24 --out "$D/sweep" -q
-  "$B" sweep --tornado uncertain-japan --paths 100 --out "$D/tornado" -q
+  "$B" sweep --tornado uncertain-japan --out "$D/tornado" -q
 }
 cases "$old" "$tmp/old"
 cases "$new" "$tmp/new"

@@ -360,29 +360,14 @@ impl Draw for TimeChart {
                 plot.estimate_text_size(&label, &style).map_err(de)?
             };
             let (tw, th) = (tw as i32, th as i32);
-            let off = placements(m.place)
-                .into_iter()
-                .map(|p| label_offset(p, tw, th, s))
-                .map(|(dx, dy)| {
-                    let b = (dot.0 + dx, dot.1 + dy, dot.0 + dx + tw, dot.1 + dy + th);
-                    let outside =
-                        b.0 < xr.start || b.2 > xr.end || b.1 < yr_px.start || b.3 > yr_px.end;
-                    let hits = lines_px
-                        .iter()
-                        .map(|l| crossings(l, b, s.ipx(3.0)))
-                        .sum::<usize>();
-                    let covers = dots
-                        .iter()
-                        .filter(|d| overlap(b, (d.0 - r, d.1 - r, d.0 + r, d.1 + r)))
-                        .count()
-                        + placed.iter().filter(|p| overlap(b, **p)).count();
-                    let cost = usize::from(outside) * 1_000_000 + covers * 10_000 + hits;
-                    ((dx, dy), cost)
-                })
-                .enumerate()
-                .min_by_key(|(i, (_, cost))| (*cost, *i))
-                .map(|(_, (o, _))| o)
-                .unwrap_or((0, 0));
+            let obstacles = Obstacles {
+                lines: &lines_px,
+                dots: &dots,
+                labels: &placed,
+                dot_radius: r,
+                area: (xr.clone(), yr_px.clone()),
+            };
+            let off = obstacles.best_offset(dot, (tw, th), m.place, s);
             if tw > 0 {
                 placed.push((
                     dot.0 + off.0,
@@ -408,6 +393,51 @@ impl Draw for TimeChart {
             legend(&legend_area, self.legend_title.as_deref(), &items, s)?;
         }
         Ok(())
+    }
+}
+
+/// What a marker's label keeps off, in pixels: the lines, the marker dots,
+/// the labels placed before it, and the plot's edges.
+struct Obstacles<'a> {
+    lines: &'a [Vec<(i32, i32)>],
+    dots: &'a [(i32, i32)],
+    labels: &'a [(i32, i32, i32, i32)],
+    dot_radius: i32,
+    area: (std::ops::Range<i32>, std::ops::Range<i32>),
+}
+
+impl Obstacles<'_> {
+    /// The offset from `dot` of a label of size `size` (pixels) that costs
+    /// least: outside the plot worst, then covering a dot or a label, then
+    /// each line it crosses; ties go to the placement asked for first.
+    fn best_offset(&self, dot: (i32, i32), size: (i32, i32), first: Place, s: Scale) -> (i32, i32) {
+        let (tw, th) = size;
+        let (xr, yr) = &self.area;
+        let r = self.dot_radius;
+        placements(first)
+            .into_iter()
+            .map(|p| label_offset(p, tw, th, s))
+            .map(|(dx, dy)| {
+                let b = (dot.0 + dx, dot.1 + dy, dot.0 + dx + tw, dot.1 + dy + th);
+                let outside = b.0 < xr.start || b.2 > xr.end || b.1 < yr.start || b.3 > yr.end;
+                let hits = self
+                    .lines
+                    .iter()
+                    .map(|l| crossings(l, b, s.ipx(3.0)))
+                    .sum::<usize>();
+                let covers = self
+                    .dots
+                    .iter()
+                    .filter(|d| overlap(b, (d.0 - r, d.1 - r, d.0 + r, d.1 + r)))
+                    .count()
+                    + self.labels.iter().filter(|p| overlap(b, **p)).count();
+                let cost = usize::from(outside) * 1_000_000 + covers * 10_000 + hits;
+                ((dx, dy), cost)
+            })
+            .enumerate()
+            .min_by_key(|(i, (_, cost))| (*cost, *i))
+            .map(|(_, (o, _))| o)
+            .unwrap_or((0, 0))
     }
 }
 
