@@ -25,15 +25,16 @@ pub const OTHER_SERIES: usize = 12;
 /// Bytes one value of one series at one step costs, all copies included: the
 /// scenario and baseline values (8 bytes each), the holder sales, the CSV
 /// text (~16 bytes a cell) and the chart and summary buffers. Measured: 9,991
-/// holders on business days for ten years peak at 106 bytes a value
-/// (docs/RELIABILITY.md, "Memory"); this is that, rounded up, so that the
-/// deterministic part of the estimate is an upper bound.
-pub const BYTES_PER_VALUE: u64 = 110;
+/// holders on business days for ten years peak at 3,084 MB, 122 bytes a value
+/// (docs/RELIABILITY.md, "Memory guard"); this is that, rounded up, so that
+/// the deterministic part of the estimate is an upper bound.
+pub const BYTES_PER_VALUE: u64 = 125;
 
 /// Memory of the program before it records anything (bytes): code, the chart
-/// font, a chart's pixel buffer. Measured: a deterministic run of a monthly
-/// scenario with its PNG charts peaks at 9–11 MB (docs/RELIABILITY.md, "Memory").
-pub const FIXED_BYTES: u64 = 10 << 20;
+/// font, a chart's SVG and its rasterised pixel buffer (resvg). Measured: a
+/// small monthly or quarterly run with its PNG charts peaks at 17.1–17.5 MB
+/// (docs/RELIABILITY.md, "Memory guard").
+pub const FIXED_BYTES: u64 = 17 << 20;
 
 /// The estimated size of a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,7 +140,7 @@ mod tests {
         let msg = e.to_string();
         assert!(msg.contains("--max-memory-mb"), "{msg}");
         assert!(
-            msg.contains("30001 steps × 10013 series × 110 bytes"),
+            msg.contains("30001 steps × 10013 series × 125 bytes"),
             "{msg}"
         );
         assert!(check(&p, 0, 1 << 20).is_ok());
