@@ -186,12 +186,19 @@ pub fn write_tornado(
 ) -> Result<(), ReportError> {
     staging.write("tornado.csv", &tornado_csv(central, bars)?)?;
     let years = (r.params.steps as f64 * r.params.dt).min(10.0);
+    // The key in words with the holder's own label ("Pensions & insurers:
+    // adjustment time"), so the chart needs no guessing from the name.
+    let holder = |name: &str| r.params.holder_label(name).to_string();
     let label = |b: &Bar| {
         let range = format!("{}–{}", short(b.low_value), short(b.high_value));
-        (format!("{} ({range})", b.key), b.at_low, b.at_high)
+        let key = super::charts::labels::key_label_with(&b.key, &holder);
+        (format!("{key} ({range})"), b.at_low, b.at_high)
     };
     let chart = Tornado {
-        title: format!("{}: what moves the {years:.0}-year extra interest", r.title),
+        title: format!(
+            "{}: what moves the {years:.0}-year extra interest",
+            super::charts::subtitle(r)
+        ),
         x_desc: format!("Extra federal interest over the first {years:.0} years ($B)"),
         central,
         bars: bars.iter().map(label).collect(),
