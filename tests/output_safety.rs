@@ -262,7 +262,7 @@ fn a_run_too_large_for_memory_is_refused_up_front_with_the_flag() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("30001 steps × 1528 series × 110 bytes"),
+        err.contains("30001 steps × 1528 series × 125 bytes"),
         "{err}"
     );
     assert!(err.contains("more than the limit of 2048 MB"), "{err}");
@@ -565,16 +565,16 @@ fn the_estimate_counts_the_monte_carlo_and_refuses_a_run_over_the_limit_before_i
     let o = selloff()
         .arg("run")
         .arg(&f)
-        .args(["--paths", "3000", "--max-memory-mb", "100", "-q", "--out"])
+        .args(["--paths", "3000", "--max-memory-mb", "500", "-q", "--out"])
         .arg(&out)
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("the Monte Carlo's bands"), "{err}");
-    assert!(err.contains("more than the limit of 100 MB"), "{err}");
+    assert!(err.contains("more than the limit of 500 MB"), "{err}");
     assert!(!out.exists());
-    // Refused after the records' check and a 16-path pilot, not after 3,000 paths.
+    // Refused after the records' check and a 32-path pilot, not after 3,000 paths.
     assert!(
         t.elapsed() < Duration::from_secs(60),
         "took {:?}",

@@ -359,8 +359,8 @@ fn pool_and_piece(opts: &McOptions) -> Result<(rayon::ThreadPool, usize), McErro
     Ok((pool, min_len))
 }
 
-/// Paths a memory pilot runs ([`estimate_sketch_bytes`]), in two halves.
-const PILOT_PATHS: u64 = 16;
+/// Paths a memory pilot runs ([`estimate_sketch_bytes`]): a quarter, then the rest.
+const PILOT_PATHS: u64 = 32;
 
 /// Estimates the peak memory (bytes) of a Monte Carlo run's sketches from a
 /// pilot of [`PILOT_PATHS`] paths (fewer when the run has fewer).
@@ -369,9 +369,9 @@ const PILOT_PATHS: u64 = 16;
 /// the scenario (noise, distributions, horizon) and widens as more paths
 /// reach further into the tails: roughly by the same amount each time the
 /// number of paths doubles. So the pilot measures its sketches after 8 and
-/// after 16 paths, and each of the run's pieces of work (each with its own
+/// after 32 paths, and each of the run's pieces of work (each with its own
 /// sketches, `paths / pieces` paths) is projected as
-/// `bytes(16) + (bytes(16) − bytes(8)) × log2(paths per piece / 16)`, capped
+/// `bytes(32) + (bytes(32) − bytes(8)) / 2 × log2(paths per piece / 32)`, capped
 /// at the largest a sketch can be, times the pieces alive at once. The estimate is checked against measured
 /// peaks in docs/RELIABILITY.md ("Memory").
 pub fn estimate_sketch_bytes(r: &Resolved, opts: &McOptions) -> u64 {
@@ -380,11 +380,15 @@ pub fn estimate_sketch_bytes(r: &Resolved, opts: &McOptions) -> u64 {
     let n_sketches = (n_steps + shared.scalar_names.len()) as u64;
     let mut acc = Acc::new(n_steps, shared.scalar_names.len());
     let pilot = opts.paths.clamp(1, PILOT_PATHS);
-    let half = pilot.div_ceil(2);
-    (0..half).for_each(|i| shared.path(i, &mut acc));
-    let at_half = acc.sketch_bytes() as f64;
-    (half..pilot).for_each(|i| shared.path(i, &mut acc));
+    let quarter = pilot.div_ceil(4);
+    (0..quarter).for_each(|i| shared.path(i, &mut acc));
+    let at_quarter = acc.sketch_bytes() as f64;
+    (quarter..pilot).for_each(|i| shared.path(i, &mut acc));
     let at_pilot = acc.sketch_bytes() as f64;
+    // The growth per doubling, averaged over the pilot's two doublings: a
+    // span that saturates early (contagion's few trigger outcomes) is not
+    // projected from its first jump alone.
+    let growth = (at_pilot - at_quarter).max(0.0) / 2.0;
     let Ok((pool, min_len)) = pool_and_piece(opts) else {
         return at_pilot as u64;
     };
@@ -397,7 +401,7 @@ pub fn estimate_sketch_bytes(r: &Resolved, opts: &McOptions) -> u64 {
     let per_piece = opts.paths.max(1) as f64 / pieces as f64;
     let doublings = (per_piece / pilot as f64).max(1.0).log2();
     let cap = n_sketches as f64 * (Sketch::MAX_BYTES + std::mem::size_of::<Sketch>() as u64) as f64;
-    let one = (at_pilot + (at_pilot - at_half).max(0.0) * doublings).min(cap);
+    let one = (at_pilot + growth * doublings).min(cap);
     (one * alive as f64) as u64
 }
 
