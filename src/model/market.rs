@@ -16,6 +16,16 @@
 //! (`x_∞ = cumulative S / Σ H_i e_i`), which is the flow-versus-stock pattern
 //! of the literature.
 //!
+//! On top of the holders' (stock) clearing sits the flow premium
+//! (docs/MODEL.md §3): `x = x_stock + φ`, where `x_stock` clears the holders'
+//! market above and `φ = k · J` (or `k R sign(J) (|J|/R)^β` when concave) is
+//! the price of the dealers' balance sheet that carries a net flow until the
+//! buyers arrive: `J` is the net 10y-eq flow, decaying with time constant τ_f
+//! (`J_t = δ J_{t−1} + w N_t`, `δ = e^(−dt/τ_f)`, `w = (τ_f/dt)(1 − δ)` the
+//! decay within the step of a flow spread evenly over it). Holders respond to
+//! `x_stock` only; with capacity growing with the debt (factor `g_t`), every
+//! holder's target and the flow premium are divided by it.
+//!
 //! Dollar holdings: what buyers absorb is the securities sellers sold, so a
 //! 10y-eq position converts to dollars at the ratio of cumulative dollars to
 //! cumulative 10y-eq sold. With that, Σ dollar purchases = dollars sold at
@@ -47,8 +57,14 @@ pub struct MarketState {
     /// cached because every holding read divides by it, and the totals change
     /// only in steps with a sale.
     per_eq: f64,
-    /// Term-premium change of the last step (bp).
+    /// Term-premium change of the last step (bp): stock part plus flow premium.
     pub tp_bp: f64,
+    /// The decaying net flow `J` behind the flow premium (10y-eq $B).
+    flow_eq: f64,
+    /// Share of `J` left after one step, `e^(−dt/τ_f)`.
+    flow_decay: f64,
+    /// Weight of this step's net flow in `J`, `(τ_f/dt)(1 − e^(−dt/τ_f))`.
+    flow_within: f64,
     /// The contagion triggers: which fired when, and the sales they set off.
     pub triggers: Triggers,
     /// The Fed backstop's book.
@@ -103,6 +119,8 @@ pub struct Cleared {
     pub tp_bp: f64,
     /// Backstop purchases this step ($B; negative when it sells back).
     pub backstop_bn: f64,
+    /// The flow premium's part of `tp_bp` (bp).
+    pub flow_bp: f64,
 }
 
 /// What a clearing step needs to know from outside the market.
@@ -116,6 +134,9 @@ pub struct StepInputs {
     pub shock10_bp: f64,
     /// Duration the Treasury withholds this step by issuing bills instead (10y-eq $B).
     pub withheld_eq: f64,
+    /// Buyers' capacity relative to the start (the debt's growth when it
+    /// grows with the debt; 1 otherwise; > 0).
+    pub capacity: f64,
 }
 
 impl StepInputs {
@@ -126,6 +147,7 @@ impl StepInputs {
             prev_d10_bp: 0.0,
             shock10_bp: 0.0,
             withheld_eq: 0.0,
+            capacity: 1.0,
         }
     }
 }
@@ -140,6 +162,9 @@ impl MarketState {
             sold_eq_total: 0.0,
             per_eq: 1.0,
             tp_bp: 0.0,
+            flow_eq: 0.0,
+            flow_decay: 1.0,
+            flow_within: 1.0,
             triggers: Triggers::default(),
             backstop: Backstop::default(),
             withheld_eq_total: 0.0,
@@ -208,6 +233,10 @@ impl MarketState {
         self.sold_eq_total = 0.0;
         self.per_eq = 1.0;
         self.tp_bp = 0.0;
+        self.flow_eq = 0.0;
+        let steps_per_decay = p.dt / p.market.flow.decay_years;
+        self.flow_decay = (-steps_per_decay).exp();
+        self.flow_within = -(-steps_per_decay).exp_m1() / steps_per_decay;
         self.backstop = Backstop::default();
         self.withheld_eq_total = 0.0;
     }
@@ -375,45 +404,57 @@ impl MarketState {
         } else {
             self.sell_scheduled(p, t, inputs.sell)
         };
-        let (x, backstop_bn) = match p.backstop.as_ref().filter(|_| inputs.sell) {
-            Some(b) => self.clear_with_backstop(b, p, t, inputs, supply_eq),
-            None => (self.clearing(supply_eq - inputs.withheld_eq).1, 0.0),
+        // The flow premium of the holders' net flow (the backstop's is not in it: §6b).
+        let g = inputs.capacity;
+        let net_eq = supply_eq - inputs.withheld_eq;
+        self.flow_eq = self.flow_eq * self.flow_decay + net_eq * self.flow_within;
+        let flow_bp = if self.flow_eq == 0.0 {
+            0.0
+        } else {
+            p.market.flow.premium_bp(self.flow_eq) / g
         };
-        // Buyers close part of their gap (a holder selling this step has `adjust_now` 0).
+        let (x, backstop_bn) = match p.backstop.as_ref().filter(|_| inputs.sell) {
+            Some(b) => self.clear_with_backstop(b, p, t, inputs, supply_eq, flow_bp),
+            None => (self.clearing(net_eq, g).1, 0.0),
+        };
+        // Buyers close part of their gap to a target that grows with capacity
+        // (a holder selling this step has `adjust_now` 0).
         close_gaps(
             &self.adjust_now,
             &self.demand_per_bp,
-            x,
+            g * x,
             &mut self.bought,
             &mut self.products,
         );
         self.withheld_eq_total += inputs.withheld_eq;
-        self.tp_bp = x;
+        self.tp_bp = x + flow_bp;
         Cleared {
             sold: sold_now,
-            tp_bp: x,
+            tp_bp: self.tp_bp,
             backstop_bn,
+            flow_bp,
         }
     }
 
     /// The clearing numerator (10y-eq $B) for a net supply `supply_eq`
-    /// (10y-eq $B), and the term-premium change that clears it (bp; 0 when
-    /// no one buys).
+    /// (10y-eq $B) with buyers' capacity `g` (relative to the start), and
+    /// the stock term-premium change that clears it (bp; 0 when no one buys).
     #[inline]
-    fn clearing(&self, supply_eq: f64) -> (f64, f64) {
+    fn clearing(&self, supply_eq: f64, g: f64) -> (f64, f64) {
         let numerator = self.products.iter().fold(supply_eq, |sum, x| sum + x);
         let x = if self.denominator > 0.0 {
-            numerator / self.denominator
+            numerator / (g * self.denominator)
         } else {
             0.0
         };
         (numerator, x)
     }
 
-    /// The term-premium change (bp) and backstop purchases ($B; negative
+    /// The stock term-premium change (bp) and backstop purchases ($B; negative
     /// when it sells back) of step `t` with backstop `b`, which sells back on
-    /// its schedule or buys what holds the 10-year rise at its threshold,
-    /// within its limits; `supply_eq` is the holders' 10y-eq sales (10y-eq $B).
+    /// its schedule or buys what holds the 10-year rise (stock part plus the
+    /// flow premium `flow_bp`) at its threshold, within its limits;
+    /// `supply_eq` is the holders' 10y-eq sales (10y-eq $B).
     /// Kept out of [`MarketState::clear`], which most scenarios do not call it from.
     #[inline(never)]
     fn clear_with_backstop(
@@ -423,21 +464,23 @@ impl MarketState {
         t: usize,
         inputs: StepInputs,
         supply_eq: f64,
+        flow_bp: f64,
     ) -> (f64, f64) {
         let k = self.per_eq;
+        let g = inputs.capacity;
         // The backstop sells back on its schedule ...
         if let Some(sell_eq) = self.backstop.unwind(b, t) {
-            let (_, x) = self.clearing(supply_eq + sell_eq - inputs.withheld_eq);
+            let (_, x) = self.clearing(supply_eq + sell_eq - inputs.withheld_eq, g);
             return (x, -sell_eq * k);
         }
         // ... or buys what holds the 10-year rise at its threshold, within its limits.
-        let (mut numerator, mut x) = self.clearing(supply_eq - inputs.withheld_eq);
-        let denominator = self.denominator;
+        let (mut numerator, mut x) = self.clearing(supply_eq - inputs.withheld_eq, g);
+        let denominator = g * self.denominator;
         let l10 = p.curve.loadings[p.ten_year_index()];
-        let d10_now = l10 * x + inputs.shock10_bp;
+        let d10_now = l10 * (x + flow_bp) + inputs.shock10_bp;
         let mut backstop_bn = 0.0;
         if l10 > 0.0 && denominator > 0.0 && d10_now > b.threshold_bp {
-            let x_target = (b.threshold_bp - inputs.shock10_bp) / l10;
+            let x_target = (b.threshold_bp - inputs.shock10_bp) / l10 - flow_bp;
             let need_eq = (numerator - denominator * x_target).max(0.0);
             let buy_eq = self.backstop.buy(b, need_eq, k);
             numerator -= buy_eq;
@@ -560,6 +603,8 @@ pub(crate) mod tests {
                 reference_duration: 5.0,
                 mortgage_spread_bp: 250.0,
                 noise_bp_per_sqrt_year: 0.0,
+                flow: FlowParams::none(),
+                capacity_grows_with_debt: false,
             },
             holders: vec![
                 buyer("fast", 10_000.0, 0.9),

@@ -135,6 +135,50 @@ pub struct MarketParams {
     pub mortgage_spread_bp: f64,
     /// Yield noise shared by scenario and baseline (bp per √year).
     pub noise_bp_per_sqrt_year: f64,
+    /// The short-run (flow) premium (docs/MODEL.md §3).
+    pub flow: FlowParams,
+    /// Whether buyers' capacity grows with the marketable debt along the path.
+    pub capacity_grows_with_debt: bool,
+}
+
+/// The flow premium: a transient term-premium change from the net flow in
+/// 10-year equivalents, decaying as buyers arrive (docs/MODEL.md §3).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FlowParams {
+    /// Impact of a decaying net flow of 1 10y-eq $B (bp per 10y-eq $B), in
+    /// this market (its calibration, scaling and `elasticity_scale` applied); 0: no flow premium.
+    pub bp_per_eq_bn: f64,
+    /// Time constant of its decay (years, > 0).
+    pub decay_years: f64,
+    /// Exponent of the impact in the decaying flow (1 linear, 0.5 square root; in (0, 1]).
+    pub exponent: f64,
+}
+
+impl FlowParams {
+    /// The decaying flow (10y-eq $B) at which the concave and linear impacts
+    /// agree: the size of the calibrating flow, $100B of 10y-eq.
+    pub const REFERENCE_EQ_BN: f64 = 100.0;
+
+    /// No flow premium.
+    pub fn none() -> FlowParams {
+        FlowParams {
+            bp_per_eq_bn: 0.0,
+            decay_years: 1.0,
+            exponent: 1.0,
+        }
+    }
+
+    /// The flow premium (bp) of a decaying net flow `j` (10y-eq $B):
+    /// `k·j` when linear, else `k·R·sign(j)·(|j|/R)^β` with R = [`FlowParams::REFERENCE_EQ_BN`].
+    #[inline]
+    pub fn premium_bp(&self, j: f64) -> f64 {
+        if self.exponent == 1.0 {
+            self.bp_per_eq_bn * j
+        } else {
+            let r = Self::REFERENCE_EQ_BN;
+            self.bp_per_eq_bn * r * j.signum() * (j.abs() / r).powf(self.exponent)
+        }
+    }
 }
 
 /// One holder: a price-sensitive buyer and possibly a seller.

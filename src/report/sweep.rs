@@ -2,8 +2,8 @@
 //! for a grid, tornado.csv and its chart for the tornado, and the terminal
 //! text of each.
 
-use super::format::{fixed, thousands};
 use super::charts::mc::{self, Chart, Heat, Lines, Tornado};
+use super::format::{fixed, thousands};
 use super::output_dir::Staging;
 use super::{ReportError, chart_footer};
 use crate::engine::sweep::{Bar, Point, Vary};

@@ -248,6 +248,12 @@ pub fn default_path() -> PathBuf {
 
 /// Reads, validates and resolves every anchor's probes.
 pub fn load(path: &Path) -> Result<AnchorSet, AnchorError> {
+    load_with(path, &[])
+}
+
+/// [`load`], with `extra` `--set` flags (`KEY=VALUE`) applied to every probe
+/// after its own: to score another setting, such as the other size scaling.
+pub fn load_with(path: &Path, extra: &[String]) -> Result<AnchorSet, AnchorError> {
     let text = std::fs::read_to_string(path).map_err(|source| AnchorError::Read {
         path: path.to_path_buf(),
         source,
@@ -270,7 +276,7 @@ pub fn load(path: &Path) -> Result<AnchorSet, AnchorError> {
             ));
         }
         check(path, a)?;
-        runs.push(resolve_probes(path, dir, &file.today, a)?);
+        runs.push(resolve_probes(path, dir, &file.today, a, extra)?);
     }
     if file.anchor.is_empty() {
         return Err(invalid(path, "-", "anchor", "the file has no `[[anchor]]`"));
@@ -414,8 +420,10 @@ fn open_probe(
     file: &Path,
     amount: f64,
     c: Calibration,
+    extra: &[String],
 ) -> Result<Resolved, AnchorError> {
-    let flags = probe_flags(&a.probe, amount, a.horizon_years(), c);
+    let mut flags = probe_flags(&a.probe, amount, a.horizon_years(), c);
+    flags.extend(extra.iter().cloned());
     let name = file.to_string_lossy();
     super::open(&name, &flags).map_err(|source| AnchorError::Probe {
         id: a.id.clone(),
@@ -429,6 +437,7 @@ fn resolve_probes(
     dir: &Path,
     today: &Today,
     a: &Anchor,
+    extra: &[String],
 ) -> Result<ProbeRuns, AnchorError> {
     let era_file = dir.join(&a.era);
     let today_file = dir.join(&today.scenario);
@@ -451,13 +460,13 @@ fn resolve_probes(
     let amount = a.probe.amount_bn;
     let era = CALIBRATIONS
         .iter()
-        .map(|c| open_probe(a, &era_file, amount, *c))
+        .map(|c| open_probe(a, &era_file, amount, *c, extra))
         .collect::<Result<Vec<_>, _>>()?;
     let per_share = amount * today.market_bn / a.market_bn;
     Ok(ProbeRuns {
         era,
-        today_per_dollar: open_probe(a, &today_file, amount, Calibration::Central)?,
-        today_per_share: open_probe(a, &today_file, per_share, Calibration::Central)?,
+        today_per_dollar: open_probe(a, &today_file, amount, Calibration::Central, extra)?,
+        today_per_share: open_probe(a, &today_file, per_share, Calibration::Central, extra)?,
     })
 }
 
