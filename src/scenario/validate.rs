@@ -982,6 +982,7 @@ fn market_params(
         noise_bp_per_sqrt_year: noise,
         flow: FlowParams::none(),
         capacity_grows_with_debt: m.capacity_grows_with_debt.unwrap_or(true),
+        impact_multiplier: calibration.impact_multiplier(),
     };
     Ok((market, e_scale, impact))
 }
