@@ -85,17 +85,21 @@ fn a_larger_or_faster_sale_never_gives_a_smaller_peak() {
 }
 
 #[test]
-fn implied_impact_per_100bn_matches_beltran_et_al() {
-    // Beltran, Kretchmer, Marquez & Thomas (2013): $100B less foreign official
-    // demand in one month: 5-year +40–60 bp in the short run, ~+20 bp in the long run.
+fn implied_impact_per_100bn_matches_the_flow_and_stock_studies() {
+    // The flow: Beltran, Kretchmer, Marquez & Thomas (2013): $100B less foreign
+    // official demand in one month moves the 5-year +40–60 bp in the short run
+    // (the flow coefficient is fitted to their +50 in the 2010 market, per dollar).
     let p = params("baseline", &[]);
     let i = engine::calibration::implied_per_100bn(&p);
     assert!((40.0..=60.0).contains(&i.one_month_5y_bp), "{i:?}");
-    // "About +20": we accept 15–25 bp.
-    assert!((15.0..=25.0).contains(&i.long_run_5y_bp), "{i:?}");
+    // The stock: fitted to the stock studies (docs/MODEL.md §7), not to Beltran's
+    // long run (~+20, which they contradict): the model gives +2.6. The stock
+    // studies' per-$100B figures for 5-year paper span about 1.5 (IMF WP/17/174)
+    // to ~6 (D'Amico & King), so 1–6 bp.
+    assert!((1.0..=6.0).contains(&i.long_run_5y_bp), "{i:?}");
     assert!(
-        i.one_month_5y_bp > 2.0 * i.long_run_5y_bp,
-        "flow effect several times the stock effect"
+        i.one_month_5y_bp > 5.0 * i.long_run_5y_bp,
+        "the flow effect is many times the stock effect"
     );
 }
 
