@@ -299,7 +299,12 @@ fn user_text_is_escaped_and_overrides_are_shown() {
     for bad in ["<script>", "<img", "![x](", "[link](http"] {
         assert!(!report.contains(bad), "report.md has {bad}:\n{report}");
     }
-    assert!(report.contains("Run with --set holders.japan.sale.steps=24."));
+    // The flag is named once in the title and once in the description, not repeated.
+    assert_eq!(
+        report.matches("--set holders.japan.sale.steps=24").count(),
+        2,
+        "{report}"
+    );
     let subtitle = svg_text(&out.join("interest.svg"));
     assert!(
         subtitle.contains("with --set holders.japan.sale.steps=24"),

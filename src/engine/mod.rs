@@ -58,8 +58,10 @@ pub struct Deterministic {
 /// no yield noise, so its figures do not depend on `seed` (a noise draw would
 /// make the "central" run one random path: docs/MODEL.md, "The central run").
 pub fn run_deterministic(p: &Params, seed: u64) -> Deterministic {
+    // The path is simulated without noise; the seller's cost comparison
+    // still takes the scenario's noise as its yield volatility.
     let quiet;
-    let p = if p.market.noise_bp_per_sqrt_year != 0.0 {
+    let path_params = if p.market.noise_bp_per_sqrt_year != 0.0 {
         let mut q = p.clone();
         q.market.noise_bp_per_sqrt_year = 0.0;
         quiet = q;
@@ -69,12 +71,17 @@ pub fn run_deterministic(p: &Params, seed: u64) -> Deterministic {
     };
     let ledger = Ledger::initial(&p.debt, p.dt);
     let mut rec = Recorder::default();
-    let mut acc = SummaryAcc::new(p);
+    let mut acc = SummaryAcc::new(path_params);
     let mut rng = path_rng(seed, 0);
-    let end = path::simulate(p, &ledger, &mut rng, &mut Both(&mut rec, &mut acc));
+    let end = path::simulate(
+        path_params,
+        &ledger,
+        &mut rng,
+        &mut Both(&mut rec, &mut acc),
+    );
     let year_steps = p.steps_per_year.round() as usize;
-    let mut figures = acc.finish(p);
-    figures.add_path_end(p, &end);
+    let mut figures = acc.finish(path_params);
+    figures.add_path_end(path_params, &end);
     add_schedule_costs(p, &mut figures);
     Deterministic {
         figures,

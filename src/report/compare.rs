@@ -215,21 +215,13 @@ pub fn to_markdown(entries: &[Entry], opts: &ChartOptions) -> String {
     let _ = writeln!(s, "# Comparison: {}", names.join(", "));
     let _ = writeln!(s);
     for e in entries {
-        let mut line = format!(
+        let line = format!(
             "- {}: {} ({}, seed {}",
             markdown_text(&e.r.name),
             markdown_text(&e.r.title),
             markdown_text(&charts::scenario_file(e.r)),
             e.r.seed
         );
-        if !e.r.overrides.is_empty() {
-            let flags: Vec<String> =
-                e.r.overrides
-                    .iter()
-                    .map(|o| format!("--set {}", markdown_text(o)))
-                    .collect();
-            line.push_str(&format!(", with {}", flags.join(" ")));
-        }
         let _ = writeln!(s, "{line})");
     }
     let _ = writeln!(s);

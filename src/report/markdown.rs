@@ -739,15 +739,8 @@ pub fn report(
         crate::VERSION
     );
     let _ = writeln!(s);
-    if !r.overrides.is_empty() {
-        let flags: Vec<String> = r
-            .overrides
-            .iter()
-            .map(|o| format!("--set {}", cell(o)))
-            .collect();
-        let _ = writeln!(s, "Run with {}.", flags.join(", "));
-        let _ = writeln!(s);
-    }
+    // The --set flags are in the title and the description as run
+    // (`scenario::validate::title_as_run`), so they are not repeated here.
     let description = markdown_block(&r.description);
     if !description.is_empty() {
         let _ = writeln!(s, "{description}");

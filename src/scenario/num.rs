@@ -3,7 +3,10 @@
 //! Any real-valued field of a scenario may be written as a number (`1130`)
 //! or as an inline table naming a distribution
 //! (`{ dist = "lognormal", median = 1.0, sigma = 0.5 }`). The deterministic
-//! run uses the distribution's central value; Monte Carlo draws from it.
+//! run uses the distribution's central value; Monte Carlo draws from it. A
+//! normal or log-normal may be truncated with `low` and/or `high`
+//! (`{ dist = "lognormal", median = 1.0, sigma = 0.7, low = 0.25 }`): draws
+//! then come from the distribution restricted to that interval.
 //!
 //! The deserializer is written by hand (not `#[serde(untagged)]`) so that a
 //! mistake inside a distribution table is reported by the TOML parser at its
@@ -17,19 +20,29 @@ use std::fmt;
 /// unit of the field it stands in for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Dist {
-    /// Normal with mean and standard deviation (`sd > 0`).
+    /// Normal with mean and standard deviation (`sd > 0`), truncated to
+    /// `[low, high]` (−∞ and +∞ when not written).
     Normal {
         /// Mean, in the field's unit.
         mean: f64,
         /// Standard deviation, in the field's unit.
         sd: f64,
+        /// Truncation's lower bound, in the field's unit (−∞: none).
+        low: f64,
+        /// Truncation's upper bound, in the field's unit (+∞: none).
+        high: f64,
     },
-    /// Log-normal with median and log-scale sigma (`median > 0`, `sigma > 0`).
+    /// Log-normal with median and log-scale sigma (`median > 0`, `sigma > 0`),
+    /// truncated to `[low, high]` (0 and +∞ when not written).
     LogNormal {
         /// Median, in the field's unit.
         median: f64,
         /// Standard deviation of the logarithm (dimensionless).
         sigma: f64,
+        /// Truncation's lower bound, in the field's unit (0: none).
+        low: f64,
+        /// Truncation's upper bound, in the field's unit (+∞: none).
+        high: f64,
     },
     /// Uniform on `[low, high]` (`low < high`).
     Uniform {
@@ -70,12 +83,70 @@ impl Dist {
         }
     }
 
-    /// The value of the distribution's quantile function at probability `p` in (0, 1).
+    /// The truncation interval of a normal or log-normal that has one
+    /// (`low` and/or `high` written), in the field's unit.
+    pub fn truncation(&self) -> Option<(f64, f64)> {
+        match *self {
+            Dist::Normal { low, high, .. } if low.is_finite() || high.is_finite() => {
+                Some((low, high))
+            }
+            Dist::LogNormal { low, high, .. } if low > 0.0 || high.is_finite() => Some((low, high)),
+            _ => None,
+        }
+    }
+
+    /// The quantile of the normal or log-normal before truncation.
+    fn untruncated_quantile(&self, p: f64) -> f64 {
+        match *self {
+            Dist::Normal { mean, sd, .. } => mean + sd * standard_normal_quantile(p),
+            Dist::LogNormal { median, sigma, .. } => {
+                median * (sigma * standard_normal_quantile(p)).exp()
+            }
+            _ => self.quantile(p),
+        }
+    }
+
+    /// The probability below `x` before truncation, found by bisection on
+    /// [`Self::untruncated_quantile`] (so the two agree to 1e-15 in `p`).
+    fn untruncated_cdf(&self, x: f64) -> f64 {
+        if x == f64::NEG_INFINITY || (x <= 0.0 && matches!(self, Dist::LogNormal { .. })) {
+            return 0.0;
+        }
+        if x == f64::INFINITY {
+            return 1.0;
+        }
+        let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
+        for _ in 0..52 {
+            let mid = 0.5 * (lo + hi);
+            if self.untruncated_quantile(mid) < x {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        0.5 * (lo + hi)
+    }
+
+    /// The share of the untruncated distribution inside the truncation
+    /// interval, and its cumulative probability at the interval's start.
+    fn kept(&self) -> Option<(f64, f64)> {
+        let (low, high) = self.truncation()?;
+        let start = self.untruncated_cdf(low);
+        Some((start, self.untruncated_cdf(high) - start))
+    }
+
+    /// The value of the distribution's quantile function at probability `p`
+    /// in (0, 1); for a truncated normal or log-normal, that of the
+    /// distribution restricted to its interval.
     pub fn quantile(&self, p: f64) -> f64 {
         match *self {
-            Dist::Normal { mean, sd } => mean + sd * standard_normal_quantile(p),
-            Dist::LogNormal { median, sigma } => {
-                median * (sigma * standard_normal_quantile(p)).exp()
+            Dist::Normal { low, high, .. } | Dist::LogNormal { low, high, .. } => {
+                match self.kept() {
+                    Some((start, share)) => self
+                        .untruncated_quantile(start + p * share)
+                        .clamp(low, high),
+                    None => self.untruncated_quantile(p),
+                }
             }
             Dist::Uniform { low, high } => low + p * (high - low),
             Dist::Triangular { low, mode, high } => {
@@ -99,7 +170,7 @@ impl Dist {
             }
         };
         match *self {
-            Dist::Normal { mean, sd } => {
+            Dist::Normal { mean, sd, .. } => {
                 finite("mean", mean)?;
                 finite("sd", sd)?;
                 if sd <= 0.0 {
@@ -109,7 +180,7 @@ impl Dist {
                     ));
                 }
             }
-            Dist::LogNormal { median, sigma } => {
+            Dist::LogNormal { median, sigma, .. } => {
                 finite("median", median)?;
                 finite("sigma", sigma)?;
                 if median <= 0.0 {
@@ -157,9 +228,52 @@ impl Dist {
                 }
             }
         }
+        self.check_truncation()
+    }
+
+    /// A truncated normal or log-normal keeps its centre and at least
+    /// [`MIN_KEPT`] of its probability inside `[low, high]`.
+    fn check_truncation(&self) -> Result<(), String> {
+        let (name, centre_name, low, high) = match *self {
+            Dist::Normal { low, high, .. } => ("normal", "mean", low, high),
+            Dist::LogNormal { low, high, .. } => ("lognormal", "median", low, high),
+            _ => return Ok(()),
+        };
+        if low.is_nan() || high.is_nan() {
+            return Err(format!(
+                "{name} distribution: `low` and `high` must be numbers"
+            ));
+        }
+        if name == "lognormal" && low < 0.0 {
+            return Err(format!(
+                "lognormal distribution: `low` = {} must be at least 0 (a log-normal is positive)",
+                show(low)
+            ));
+        }
+        let c = self.central();
+        if self.truncation().is_some() && !(low < c && c < high) {
+            return Err(format!(
+                "{name} distribution: the {centre_name} {} must lie strictly between `low` and `high`{}",
+                show(c),
+                truncation_text(self).replacen(", ", " (", 1) + ")"
+            ));
+        }
+        if let Some((_, share)) = self.kept()
+            && share < MIN_KEPT
+        {
+            return Err(format!(
+                "{name} distribution: `low` and `high` keep only {:.2}% of the distribution; widen them to keep at least {}%",
+                100.0 * share,
+                100.0 * MIN_KEPT
+            ));
+        }
         Ok(())
     }
 }
+
+/// The least share of a normal or log-normal a truncation must keep (a
+/// narrower window is a fixed number in all but name).
+pub const MIN_KEPT: f64 = 0.05;
 
 /// Acklam's rational approximation of the standard normal quantile
 /// (relative error below 1.2e-9), used for p10/p90 swings of the tornado.
@@ -243,12 +357,15 @@ impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Num::Value(v) => write!(f, "{v}"),
-            Num::Dist(Dist::Normal { mean, sd }) => {
-                write!(f, "{{ dist = \"normal\", mean = {mean}, sd = {sd} }}")
-            }
-            Num::Dist(Dist::LogNormal { median, sigma }) => write!(
+            Num::Dist(d @ Dist::Normal { mean, sd, .. }) => write!(
                 f,
-                "{{ dist = \"lognormal\", median = {median}, sigma = {sigma} }}"
+                "{{ dist = \"normal\", mean = {mean}, sd = {sd}{} }}",
+                truncation_text(d)
+            ),
+            Num::Dist(d @ Dist::LogNormal { median, sigma, .. }) => write!(
+                f,
+                "{{ dist = \"lognormal\", median = {median}, sigma = {sigma}{} }}",
+                truncation_text(d)
             ),
             Num::Dist(Dist::Uniform { low, high }) => {
                 write!(f, "{{ dist = \"uniform\", low = {low}, high = {high} }}")
@@ -270,11 +387,11 @@ impl Serialize for Num {
                 let mut m = s.serialize_map(None)?;
                 m.serialize_entry("dist", d.name())?;
                 match *d {
-                    Dist::Normal { mean, sd } => {
+                    Dist::Normal { mean, sd, .. } => {
                         m.serialize_entry("mean", &mean)?;
                         m.serialize_entry("sd", &sd)?;
                     }
-                    Dist::LogNormal { median, sigma } => {
+                    Dist::LogNormal { median, sigma, .. } => {
                         m.serialize_entry("median", &median)?;
                         m.serialize_entry("sigma", &sigma)?;
                     }
@@ -288,18 +405,41 @@ impl Serialize for Num {
                         m.serialize_entry("high", &high)?;
                     }
                 }
+                if let Some((low, high)) = d.truncation() {
+                    if low.is_finite() && !(low == 0.0 && d.name() == "lognormal") {
+                        m.serialize_entry("low", &low)?;
+                    }
+                    if high.is_finite() {
+                        m.serialize_entry("high", &high)?;
+                    }
+                }
                 m.end()
             }
         }
     }
 }
 
+/// `, low = …, high = …` for a truncated normal or log-normal, else empty.
+fn truncation_text(d: &Dist) -> String {
+    let Some((low, high)) = d.truncation() else {
+        return String::new();
+    };
+    let mut s = String::new();
+    if low.is_finite() && !(low == 0.0 && d.name() == "lognormal") {
+        s.push_str(&format!(", low = {low}"));
+    }
+    if high.is_finite() {
+        s.push_str(&format!(", high = {high}"));
+    }
+    s
+}
+
 const DIST_NAMES: &[&str] = &["normal", "lognormal", "uniform", "triangular"];
 
 fn dist_fields(name: &str) -> &'static [&'static str] {
     match name {
-        "normal" => &["dist", "mean", "sd"],
-        "lognormal" => &["dist", "median", "sigma"],
+        "normal" => &["dist", "mean", "sd", "low", "high"],
+        "lognormal" => &["dist", "median", "sigma", "low", "high"],
         "uniform" => &["dist", "low", "high"],
         _ => &["dist", "low", "mode", "high"],
     }
@@ -395,14 +535,24 @@ impl<'de> Visitor<'de> for NumVisitor {
                     ))
                 })
         };
+        let optional = |name: &str, default: f64| {
+            values
+                .iter()
+                .find(|(k, _)| k == name)
+                .map_or(default, |(_, v)| *v)
+        };
         let dist = match kind.as_str() {
             "normal" => Dist::Normal {
                 mean: get("mean")?,
                 sd: get("sd")?,
+                low: optional("low", f64::NEG_INFINITY),
+                high: optional("high", f64::INFINITY),
             },
             "lognormal" => Dist::LogNormal {
                 median: get("median")?,
                 sigma: get("sigma")?,
+                low: optional("low", 0.0),
+                high: optional("high", f64::INFINITY),
             },
             "uniform" => Dist::Uniform {
                 low: get("low")?,
@@ -429,7 +579,7 @@ impl<'de> Deserialize<'de> for Num {
 /// in scientific notation otherwise (`1e308`, not its 309 digits).
 pub fn show(v: f64) -> String {
     let a = v.abs();
-    if a != 0.0 && a.is_finite() && !(1e-4..1e9).contains(&a) {
+    if a != 0.0 && a.is_finite() && !(1e-4..1e15).contains(&a) {
         format!("{v:e}")
     } else {
         format!("{v}")
@@ -478,6 +628,53 @@ mod tests {
         assert!(e.contains("did you mean `sd`"), "{e}");
         let e = parse("x = nan").unwrap_err();
         assert!(e.contains("not a finite number"), "{e}");
+    }
+
+    #[test]
+    fn truncation_parses_round_trips_and_is_checked() {
+        let n =
+            parse("x = { dist = \"lognormal\", median = 1.0, sigma = 0.7, low = 0.25 }").unwrap();
+        let Num::Dist(d) = n else { panic!("{n:?}") };
+        assert_eq!(d.truncation(), Some((0.25, f64::INFINITY)));
+        assert_eq!(
+            n.to_string(),
+            "{ dist = \"lognormal\", median = 1, sigma = 0.7, low = 0.25 }"
+        );
+        // The restricted quantiles stay inside and keep their order; the
+        // bound itself is the 0 quantile.
+        assert!((d.quantile(1e-12) - 0.25).abs() < 1e-6);
+        assert!(
+            d.quantile(0.5) > 1.0,
+            "cutting the lower tail raises the median"
+        );
+        let untruncated = parse("x = { dist = \"normal\", mean = 0, sd = 1 }").unwrap();
+        let Num::Dist(u) = untruncated else { panic!() };
+        assert_eq!(u.truncation(), None);
+        assert!((u.quantile(0.975) - 1.959_964).abs() < 1e-5);
+        let both =
+            parse("x = { dist = \"normal\", mean = 0, sd = 1, low = -1, high = 1 }").unwrap();
+        let Num::Dist(b) = both else { panic!() };
+        // Symmetric bounds keep the median at the mean.
+        assert!(b.quantile(0.5).abs() < 1e-9);
+        assert!(b.quantile(0.99) < 1.0 && b.quantile(0.01) > -1.0);
+
+        let e =
+            parse("x = { dist = \"lognormal\", median = 1, sigma = 0.5, low = 2 }").unwrap_err();
+        assert!(
+            e.contains("median 1 must lie strictly between `low` and `high` (low = 2)"),
+            "{e}"
+        );
+        let e = parse("x = { dist = \"normal\", mean = 0, sd = 1, low = -0.01, high = 0.01 }")
+            .unwrap_err();
+        assert!(e.contains("keep only 0.80% of the distribution"), "{e}");
+        let e =
+            parse("x = { dist = \"lognormal\", median = 1, sigma = 0.5, low = -1 }").unwrap_err();
+        assert!(e.contains("`low` = -1 must be at least 0"), "{e}");
+        let e = parse("x = { dist = \"uniform\", low = 0, high = 1, mean = 3 }").unwrap_err();
+        assert!(
+            e.contains("unknown field `mean` for a uniform distribution"),
+            "{e}"
+        );
     }
 
     #[test]

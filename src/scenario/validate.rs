@@ -186,25 +186,24 @@ impl Resolved {
             .expect("a scenario whose central values validate gives valid clamped draws")
     }
 
-    /// True when any number the scenario uses is a distribution, found from
+    /// True when any number of the scenario is a distribution, found from
     /// the parsed values (never from the text: a title may say "dist =").
+    /// Every number of the schema is used by validation, so this is the same
+    /// as asking validation, without building the parameters again.
     pub fn is_uncertain(&self) -> bool {
-        let mut finder = DistFinder(false);
-        let _ = build_params(&self.scenario, &self.origins, &mut finder);
-        finder.0
+        toml::Value::try_from(&self.scenario).is_ok_and(|v| holds_dist(&v))
     }
 }
 
-/// A strict central sampler that notes whether any number it was asked for is a distribution.
-struct DistFinder(bool);
-
-impl Sampler for DistFinder {
-    fn value(&mut self, _key: Key<'_>, num: &Num) -> f64 {
-        self.0 |= num.is_dist();
-        num.central()
-    }
-    fn strict(&self) -> bool {
-        true
+/// True when `v` is, or contains, a number written as a distribution: a
+/// table whose `dist` is a string (a holder named `dist` is a table, not a string).
+fn holds_dist(v: &toml::Value) -> bool {
+    match v {
+        toml::Value::Table(t) => {
+            t.get("dist").is_some_and(toml::Value::is_str) || t.values().any(holds_dist)
+        }
+        toml::Value::Array(a) => a.iter().any(holds_dist),
+        _ => false,
     }
 }
 
@@ -629,7 +628,15 @@ fn check_shares(c: &Ctx, key: &str, shares: &[f64]) -> Result<(), ScenarioError>
 /// long horizon, interest overflows to infinity.
 pub const MAX_TERM_PREMIUM_BP: f64 = 5_000.0;
 
-/// Refuses sales the buyers cannot absorb within [`MAX_TERM_PREMIUM_BP`].
+/// The same bound for a Monte Carlo path's draws (bp). The check is an upper
+/// bound, not the clearing itself, so a legitimate tail draw (uncertain-japan's
+/// elasticity at its 0.5th percentile bounds at about 5,200 bp) must pass;
+/// ten times the central limit still refuses the draws near zero that gave
+/// paths of 10^11 bp.
+pub const MAX_DRAWN_TERM_PREMIUM_BP: f64 = 10.0 * MAX_TERM_PREMIUM_BP;
+
+/// Refuses sales the buyers cannot absorb within [`MAX_TERM_PREMIUM_BP`]
+/// ([`MAX_DRAWN_TERM_PREMIUM_BP`] for a Monte Carlo draw).
 ///
 /// At step `t` the market clears at `x = (S_t + Σ a_i b_i) / D_t`, where
 /// `D_t = Σ a_i H_i e_i` over the holders not selling at `t` and `Σ b_i` is
@@ -645,6 +652,11 @@ fn check_absorption(
     let d10 = market.ten_year_duration;
     let term = |h: &HolderParams, sold: f64| {
         h.adjust_per_step * ((h.holdings - sold) * h.duration / d10).max(0.0) * h.elasticity_per_bp
+    };
+    let limit = if c.sampler.strict() {
+        MAX_TERM_PREMIUM_BP
+    } else {
+        MAX_DRAWN_TERM_PREMIUM_BP
     };
     let sellers: Vec<usize> = (0..holders.len())
         .filter(|&i| holders[i].is_seller())
@@ -680,7 +692,7 @@ fn check_absorption(
         } else {
             f64::INFINITY
         };
-        if bound.is_nan() || bound > MAX_TERM_PREMIUM_BP {
+        if bound.is_nan() || bound > limit {
             let i = *sellers
                 .iter()
                 .max_by(|a, b| sold[**a].total_cmp(&sold[**b]))
@@ -694,7 +706,7 @@ fn check_absorption(
             return Err(c.invalid(
                 Key::named("holders.", name, ".sale"),
                 format!(
-                    "the holders still buying cannot absorb the sales: by step {t} the 10-year term premium could have to rise by up to {shown}, beyond the {MAX_TERM_PREMIUM_BP} bp the model handles; sell less or more slowly, or give the buyers more `holdings_bn`, a larger `elasticity_pct_per_100bp` or a shorter `adjustment_months`"
+                    "the holders still buying cannot absorb the sales: by step {t} the 10-year term premium could have to rise by up to {shown}, beyond the {limit} bp the model handles; sell less or more slowly, or give the buyers more `holdings_bn`, a larger `elasticity_pct_per_100bp` or a shorter `adjustment_months`"
                 ),
             ));
         }
@@ -712,10 +724,17 @@ fn check_absorption_of(c: &Ctx, p: &Params) -> Result<(), ScenarioError> {
             let draws: Vec<String> = c
                 .drawn
                 .iter()
-                .map(|(k, v)| format!("{k} = {}", show(*v)))
+                .map(|(k, v)| {
+                    let v = if v.abs() >= 1e-4 {
+                        show((v * 1e4).round() / 1e4)
+                    } else {
+                        show(*v)
+                    };
+                    format!("{k} = {v}")
+                })
                 .collect();
             e.message = format!(
-                "{} (with the distributions drawn as {}: narrow the distribution that allows such a draw)",
+                "{} (with the distributions drawn as {}: narrow the distribution that allows such a draw, or truncate it with `low`/`high`)",
                 e.message,
                 draws.join(", ")
             );

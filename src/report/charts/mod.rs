@@ -306,15 +306,11 @@ impl<'a> RunData<'a> {
     }
 }
 
-/// The subtitle of every chart of a scenario: "name: title", then the
-/// `--set` flags it was run with ("…, with --set holders.japan.sale.steps=24").
+/// The subtitle of every chart of a scenario: "name: title". A run with
+/// `--set` flags has them in its title already ("… (with --set
+/// holders.japan.sale.steps=24)", `scenario::validate`).
 pub fn subtitle(r: &Resolved) -> String {
-    let mut s = format!("{}: {}", r.name, r.title);
-    if !r.overrides.is_empty() {
-        let flags: Vec<String> = r.overrides.iter().map(|o| format!("--set {o}")).collect();
-        s.push_str(&format!(", with {}", flags.join(" ")));
-    }
-    s
+    format!("{}: {}", r.name, r.title)
 }
 
 /// The scenario file as shown in footers: relative to the working folder when
