@@ -24,7 +24,9 @@
 //! (`J_t = δ J_{t−1} + w N_t`, `δ = e^(−dt/τ_f)`, `w = (τ_f/dt)(1 − δ)` the
 //! decay within the step of a flow spread evenly over it). Holders respond to
 //! `x_stock` only; with capacity growing with the debt (factor `g_t`), every
-//! holder's target and the flow premium are divided by it.
+//! holder's target and the flow premium are divided by it. The backstop's
+//! purchases relieve both: they are negative supply in the clearing and a
+//! negative flow in `J`.
 //!
 //! Dollar holdings: what buyers absorb is the securities sellers sold, so a
 //! 10y-eq position converts to dollars at the ratio of cumulative dollars to
@@ -404,19 +406,17 @@ impl MarketState {
         } else {
             self.sell_scheduled(p, t, inputs.sell)
         };
-        // The flow premium of the holders' net flow (the backstop's is not in it: §6b).
+        // The net flow decays, then this step's holders' flow and the
+        // backstop's purchases (or sales back) join it.
         let g = inputs.capacity;
         let net_eq = supply_eq - inputs.withheld_eq;
-        self.flow_eq = self.flow_eq * self.flow_decay + net_eq * self.flow_within;
-        let flow_bp = if self.flow_eq == 0.0 {
-            0.0
-        } else {
-            p.market.flow.premium_bp(self.flow_eq) / g
+        let decayed = self.flow_eq * self.flow_decay;
+        let (x, backstop_bn, backstop_eq) = match p.backstop.as_ref().filter(|_| inputs.sell) {
+            Some(b) => self.clear_with_backstop(b, p, t, inputs, net_eq, decayed),
+            None => (self.clearing(net_eq, g).1, 0.0, 0.0),
         };
-        let (x, backstop_bn) = match p.backstop.as_ref().filter(|_| inputs.sell) {
-            Some(b) => self.clear_with_backstop(b, p, t, inputs, supply_eq, flow_bp),
-            None => (self.clearing(net_eq, g).1, 0.0),
-        };
+        self.flow_eq = decayed + (net_eq + backstop_eq) * self.flow_within;
+        let flow_bp = self.flow_bp(p, self.flow_eq, g);
         // Buyers close part of their gap to a target that grows with capacity
         // (a holder selling this step has `adjust_now` 0).
         close_gaps(
@@ -450,11 +450,23 @@ impl MarketState {
         (numerator, x)
     }
 
-    /// The stock term-premium change (bp) and backstop purchases ($B; negative
-    /// when it sells back) of step `t` with backstop `b`, which sells back on
-    /// its schedule or buys what holds the 10-year rise (stock part plus the
-    /// flow premium `flow_bp`) at its threshold, within its limits;
-    /// `supply_eq` is the holders' 10y-eq sales (10y-eq $B).
+    /// The flow premium (bp) of a decaying net flow `j` (10y-eq $B) with
+    /// buyers' capacity `g` (relative to the start).
+    #[inline]
+    fn flow_bp(&self, p: &Params, j: f64, g: f64) -> f64 {
+        if j == 0.0 {
+            0.0
+        } else {
+            p.market.flow.premium_bp(j) / g
+        }
+    }
+
+    /// Step `t` with backstop `b`, which sells back on its schedule or buys
+    /// what holds the 10-year rise (stock part plus flow premium) at its
+    /// threshold, within its limits. `net_eq` is the holders' net 10y-eq
+    /// supply and `decayed` the net flow left from earlier steps (10y-eq $B).
+    /// Returns the stock term-premium change (bp), the backstop's purchases
+    /// ($B; negative when it sells back) and its net supply (10y-eq $B; < 0 when it buys).
     /// Kept out of [`MarketState::clear`], which most scenarios do not call it from.
     #[inline(never)]
     fn clear_with_backstop(
@@ -463,32 +475,67 @@ impl MarketState {
         p: &Params,
         t: usize,
         inputs: StepInputs,
-        supply_eq: f64,
-        flow_bp: f64,
-    ) -> (f64, f64) {
+        net_eq: f64,
+        decayed: f64,
+    ) -> (f64, f64, f64) {
         let k = self.per_eq;
         let g = inputs.capacity;
         // The backstop sells back on its schedule ...
         if let Some(sell_eq) = self.backstop.unwind(b, t) {
-            let (_, x) = self.clearing(supply_eq + sell_eq - inputs.withheld_eq, g);
-            return (x, -sell_eq * k);
+            let (_, x) = self.clearing(net_eq + sell_eq, g);
+            return (x, -sell_eq * k, sell_eq);
         }
         // ... or buys what holds the 10-year rise at its threshold, within its limits.
-        let (mut numerator, mut x) = self.clearing(supply_eq - inputs.withheld_eq, g);
+        let (mut numerator, mut x) = self.clearing(net_eq, g);
         let denominator = g * self.denominator;
         let l10 = p.curve.loadings[p.ten_year_index()];
-        let d10_now = l10 * (x + flow_bp) + inputs.shock10_bp;
-        let mut backstop_bn = 0.0;
-        if l10 > 0.0 && denominator > 0.0 && d10_now > b.threshold_bp {
-            let x_target = (b.threshold_bp - inputs.shock10_bp) / l10 - flow_bp;
-            let need_eq = (numerator - denominator * x_target).max(0.0);
-            let buy_eq = self.backstop.buy(b, need_eq, k);
-            numerator -= buy_eq;
-            backstop_bn = buy_eq * k;
-            x = numerator / denominator;
+        let w = self.flow_within;
+        let flow_after = |buy_eq: f64| self.flow_bp(p, decayed + (net_eq - buy_eq) * w, g);
+        let d10_now = l10 * (x + flow_after(0.0)) + inputs.shock10_bp;
+        if !(l10 > 0.0 && denominator > 0.0 && d10_now > b.threshold_bp) {
+            return (x, 0.0, 0.0);
         }
-        (x, backstop_bn)
+        let x_target = (b.threshold_bp - inputs.shock10_bp) / l10;
+        // The 10y-eq purchase F at which stock part + flow premium = target:
+        // the stock part falls by F / denominator, the flow premium with F too.
+        let excess = |f: f64| (numerator - f) / denominator + flow_after(f) - x_target;
+        let need_eq =
+            purchase_to_hold(excess, x + flow_after(0.0) - x_target, denominator, p, w, g);
+        let buy_eq = self.backstop.buy(b, need_eq, k);
+        numerator -= buy_eq;
+        x = numerator / denominator;
+        (x, buy_eq * k, -buy_eq)
     }
+}
+
+/// The purchase `F ≥ 0` (10y-eq $B) at which `excess(F) = 0`, where
+/// `excess` (bp) falls with F: `excess0 = excess(0) > 0`, the stock part
+/// falls by `F / denominator` and the flow premium by its own impact of
+/// `F · w` (buyers' capacity `g`). Closed form when the flow impact is
+/// linear; else bisection on `[0, excess0 · denominator]`, where the stock
+/// part alone already brings the excess to zero or below (a scalar root).
+fn purchase_to_hold(
+    excess: impl Fn(f64) -> f64,
+    excess0: f64,
+    denominator: f64,
+    p: &Params,
+    w: f64,
+    g: f64,
+) -> f64 {
+    let flow = &p.market.flow;
+    if flow.exponent == 1.0 {
+        return (excess0 / (1.0 / denominator + flow.bp_per_eq_bn * w / g)).max(0.0);
+    }
+    let (mut lo, mut hi) = (0.0, excess0 * denominator);
+    for _ in 0..60 {
+        let mid = 0.5 * (lo + hi);
+        if excess(mid) > 0.0 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    hi
 }
 
 /// Holdings ($B): `start` − own sales `sold` + purchases `bought_eq` (and
