@@ -280,17 +280,6 @@ fn run_from<'a>(slot: &'a mut Option<Run>, ledger: &Ledger, n_yields: usize) -> 
     }
 }
 
-/// Buyers' capacity at step `t` relative to the start: the baseline's
-/// marketable debt at the end of step `t − 1` over `debt0`, its start ($B),
-/// when capacity grows with the debt; else 1.
-#[inline]
-fn capacity(p: &Params, t: usize, base: &BaselineRun, debt0: f64) -> f64 {
-    if !p.market.capacity_grows_with_debt || t <= 1 || debt0 <= 0.0 {
-        return 1.0;
-    }
-    base.debt(t - 1) / debt0
-}
-
 /// Copies `src` into `dst`, reusing `dst`'s memory.
 fn copy_into(dst: &mut Vec<f64>, src: impl IntoIterator<Item = f64>) {
     dst.clear();
@@ -396,7 +385,6 @@ impl Workspace {
         copy_into(prev_sold, std::iter::repeat_n(0.0, p.holders.len()));
         let (k10, year) = (p.ten_year_index(), p.steps_per_year.round() as usize);
         let noise_sd = p.noise_sd_bp_per_step();
-        let debt0 = ledger.face();
         let (mut noise_bp, mut fx) = (0.0, FxChannel::default());
         step.start(p, ledger);
         obs.observe(p, step);
@@ -416,7 +404,7 @@ impl Workspace {
                 prev_d10_bp: prev_d10,
                 shock10_bp: p.shock.at(t, k10),
                 withheld_eq: issue.withheld_eq,
-                capacity: capacity(p, t, &base, debt0),
+                capacity: p.capacity_at(t),
             };
             let cleared = market.clear(p, t, inputs);
             // The curve moves: the term premium by tenor, the shock, the shared noise.

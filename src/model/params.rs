@@ -45,6 +45,20 @@ impl Params {
             .unwrap_or(self.curve.tenor_years.len() - 1)
     }
 
+    /// Buyers' capacity at step `t` relative to the start (dimensionless):
+    /// the baseline's marketable debt at the end of step `t − 1` over its
+    /// start, `(1 + growth per step)^(t−1)`, when capacity grows with the
+    /// debt; else 1. Every term-premium change of a run without a backstop
+    /// is its no-growth value divided by this (docs/MODEL.md §3).
+    #[inline]
+    pub fn capacity_at(&self, t: usize) -> f64 {
+        if self.market.capacity_grows_with_debt && t > 1 {
+            (1.0 + self.debt.growth_per_step).powi((t - 1) as i32)
+        } else {
+            1.0
+        }
+    }
+
     /// Standard deviation of the shared yield noise over one step (bp):
     /// `noise_bp_per_sqrt_year × √dt`; 0 when the yields have no noise.
     pub fn noise_sd_bp_per_step(&self) -> f64 {
