@@ -98,6 +98,13 @@ pub fn range_sentence(det: &crate::engine::Deterministic) -> Option<String> {
         )
     };
     let (l, h) = (&r.low, &r.high);
+    // A change imposed by a shock alone is the same under every calibration: no range to give.
+    if l == h
+        && l.peak_d_yield_10y_bp == peak
+        && l.d_interest_10y_cumulative_bn == f.d_interest_10y_cumulative_bn
+    {
+        return None;
+    }
     Some(format!(
         "10-year peak {}; at the end {}; extra interest {} in the first year and {} over ten years or the horizon",
         bp(peak, l.peak_d_yield_10y_bp, h.peak_d_yield_10y_bp),

@@ -101,6 +101,12 @@ pub fn summary(
         "rule_of_thumb_annual_bn".into(),
         json!(round(f.rule_of_thumb_annual_bn, 3)),
     );
+    // The same rule on marketable debt held by the public (no trust funds).
+    let peak10 = f.peak_d_yield_bp.get("10y").copied().unwrap_or(0.0);
+    o.insert(
+        "rule_of_thumb_public_annual_bn".into(),
+        json!(round(p.debt.marketable * peak10 / 10_000.0, 3)),
+    );
     o.insert("total_sold_bn".into(), json!(round(f.total_sold_bn, 3)));
     o.insert("absorbed_by".into(), rounded_map(&f.absorbed_by, 3));
     o.insert(

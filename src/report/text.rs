@@ -108,6 +108,12 @@ fn interest(s: &mut String, p: &Params, f: &Figures) {
         signed(peak10, 1),
         money(rule)
     );
+    let _ = writeln!(
+        s,
+        "  on marketable debt held by the public (${}B, without the trust funds' debt, whose interest the government pays itself): {} a year",
+        thousands(p.debt.marketable, 0),
+        money(p.debt.marketable * peak10 / 10_000.0)
+    );
 }
 
 /// Who absorbed what was sold, and each seller's loss or gain.
