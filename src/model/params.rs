@@ -50,10 +50,20 @@ impl Params {
     /// start, `(1 + growth per step)^(t−1)`, when capacity grows with the
     /// debt; else 1. Every term-premium change of a run without a backstop
     /// is its no-growth value divided by this (docs/MODEL.md §3).
-    #[inline]
+    /// Computed by the same repeated multiplication as a path's
+    /// [`Params::capacity_growth`], so the two agree to the bit.
     pub fn capacity_at(&self, t: usize) -> f64 {
-        if self.market.capacity_grows_with_debt && t > 1 {
-            (1.0 + self.debt.growth_per_step).powi((t - 1) as i32)
+        let growth = self.capacity_growth();
+        (1..t).fold(1.0, |c, _| c * growth)
+    }
+
+    /// The buyers' capacity's growth per step (1 + the debt's growth per step
+    /// when capacity grows with the debt, else 1): a path multiplies its
+    /// capacity by it from step 2 on.
+    #[inline]
+    pub fn capacity_growth(&self) -> f64 {
+        if self.market.capacity_grows_with_debt {
+            1.0 + self.debt.growth_per_step
         } else {
             1.0
         }
