@@ -79,24 +79,18 @@ pub fn range_sentence(det: &crate::engine::Deterministic) -> Option<String> {
     let f = &det.figures;
     let peak = *f.peak_d_yield_bp.get("10y")?;
     let end = *f.end_d_yield_bp.get("10y")?;
-    let bp = |v: f64, lo: f64, hi: f64| {
+    // "v unit (literature range lo to hi)", the ends in order, each shown by `show`.
+    let ranged = |show: &dyn Fn(f64) -> String, unit: &str, v: f64, lo: f64, hi: f64| {
         let (lo, hi) = (lo.min(hi), lo.max(hi));
         format!(
-            "{} bp (literature range {} to {})",
-            signed(v, 1),
-            signed(lo, 1),
-            signed(hi, 1)
+            "{}{unit} (literature range {} to {})",
+            show(v),
+            show(lo),
+            show(hi)
         )
     };
-    let bn = |v: f64, lo: f64, hi: f64| {
-        let (lo, hi) = (lo.min(hi), lo.max(hi));
-        format!(
-            "{} (literature range {} to {})",
-            money(v, 1),
-            money(lo, 1),
-            money(hi, 1)
-        )
-    };
+    let bp = |v: f64, lo: f64, hi: f64| ranged(&|x| signed(x, 1), " bp", v, lo, hi);
+    let bn = |v: f64, lo: f64, hi: f64| ranged(&|x| money(x, 1), "", v, lo, hi);
     let (l, h) = (&r.low, &r.high);
     // A change imposed by a shock alone is the same under every calibration: no range to give.
     if l == h
