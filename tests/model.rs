@@ -221,3 +221,118 @@ fn the_initial_ledger_matches_the_published_composition() {
     // Average rate May 2025: 3.362% (TIPS/FRN folded into notes: within 5 bp).
     assert!((avg - 3.362).abs() < 0.05, "{avg}");
 }
+
+/// The 10-year change at every step of `name`'s deterministic run (bp).
+fn d10_path(name: &str, sets: &[&str]) -> (Params, Vec<f64>) {
+    let p = params(name, sets);
+    let k = ten_year_index(&p);
+    let det = engine::run_deterministic(&p, 1);
+    let path = det.steps.iter().map(|s| s.d_yield_bp(k)).collect();
+    (p, path)
+}
+
+#[test]
+fn the_flow_premium_fades_and_the_stock_effect_stays() {
+    // japan-fire-sale with and without the flow premium: the peak is mostly
+    // flow (+713 against +105 bp), the end after ten years is the stock alone
+    // (+25.6 both: the premium has decayed by e^(−117/10.6) ≈ 2·10⁻⁵).
+    let (_, with) = d10_path("japan-fire-sale", &[]);
+    let (_, stock) = d10_path("japan-fire-sale", &["market.flow_bp_per_100bn=0"]);
+    let peak = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+    assert!((700.0..730.0).contains(&peak(&with)), "{}", peak(&with));
+    assert!((95.0..115.0).contains(&peak(&stock)), "{}", peak(&stock));
+    let (end, end_stock) = (*with.last().unwrap(), *stock.last().unwrap());
+    assert!((20.0..30.0).contains(&end), "{end}");
+    // The premium left after ten years: a thousandth of a bp per 100 bp of peak.
+    assert!((end - end_stock).abs() < 0.05, "{end} vs {end_stock}");
+    // A year after the sale the flow premium is still most of the change (τ ≈ 10.6 months).
+    assert!(with[15] > 3.0 * stock[15], "{} vs {}", with[15], stock[15]);
+}
+
+#[test]
+fn capacity_growing_with_the_debt_divides_every_change_by_its_growth() {
+    // Without a backstop the model is linear in the buyers' capacity: every
+    // change with capacity growing is the change without it ÷ capacity_at(t),
+    // to rounding (1e-9 relative).
+    let (p, grows) = d10_path("japan-fire-sale", &[]);
+    let (_, fixed) = d10_path(
+        "japan-fire-sale",
+        &["market.capacity_grows_with_debt=false"],
+    );
+    for t in 1..grows.len() {
+        let want = fixed[t] / p.capacity_at(t);
+        assert!(
+            (grows[t] - want).abs() <= 1e-9 * want.abs().max(1.0),
+            "step {t}: {} vs {want}",
+            grows[t]
+        );
+    }
+    // After ten years on CBO's path the debt is 1.72 times its start.
+    assert!(
+        (p.capacity_at(120) - 1.717).abs() < 0.01,
+        "{}",
+        p.capacity_at(120)
+    );
+}
+
+#[test]
+fn per_share_and_per_dollar_differ_by_the_markets_size() {
+    // A market stated at half the reference size ($14,475B against $28,950B),
+    // with the same holders: per dollar its capacity is the reference
+    // market's (elasticities × 2), per share it is its holdings'. The stock
+    // effect (flow off) is then exactly twice as large per share.
+    let sets = |scaling: &'static str| {
+        [
+            "debt.marketable_bn=14475",
+            "market.flow_bp_per_100bn=0",
+            scaling,
+        ]
+    };
+    let (_, dollar) = d10_path(
+        "japan-fire-sale",
+        &sets("market.stock_scaling=\"per_dollar\""),
+    );
+    let (_, share) = d10_path(
+        "japan-fire-sale",
+        &sets("market.stock_scaling=\"per_share\""),
+    );
+    for t in 1..dollar.len() {
+        assert!(
+            (share[t] - 2.0 * dollar[t]).abs() <= 1e-9 * share[t].abs().max(1.0),
+            "step {t}"
+        );
+    }
+    // The flow: per share, k × reference ÷ market, so twice the first month's premium.
+    let flow = |scaling: &str| {
+        let p = params("baseline", &["debt.marketable_bn=14475", scaling]);
+        p.market.flow.bp_per_eq_bn
+    };
+    let ratio =
+        flow("market.flow_scaling=\"per_share\"") / flow("market.flow_scaling=\"per_dollar\"");
+    assert!((ratio - 2.0).abs() < 1e-12, "{ratio}");
+}
+
+#[test]
+fn concave_impact_bends_large_flows_and_keeps_the_calibrating_one() {
+    // The square-root law agrees with the linear impact at the calibrating
+    // flow ($100B of 10y-eq) and bends above it: japan-fire-sale's 777 of
+    // 10y-eq peak at +339 bp against +713 (about √(100/700) of the flow part).
+    let (_, linear) = d10_path("japan-fire-sale", &[]);
+    let (_, concave) = d10_path("japan-fire-sale", &["market.impact=\"concave\""]);
+    let peak = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+    assert!(
+        (320.0..360.0).contains(&peak(&concave)),
+        "{}",
+        peak(&concave)
+    );
+    assert!(peak(&concave) < 0.5 * peak(&linear));
+    // The exponent written as a number is the same as the name.
+    let (_, half) = d10_path("japan-fire-sale", &["market.impact_exponent=0.5"]);
+    assert_eq!(half, concave);
+    // At the calibrating size the two flow premia agree exactly.
+    let p = params("baseline", &["market.impact=\"concave\""]);
+    let q = params("baseline", &[]);
+    let r = selloff::model::params::FlowParams::REFERENCE_EQ_BN;
+    assert!((p.market.flow.premium_bp(r) - q.market.flow.premium_bp(r)).abs() < 1e-9);
+    assert!(p.market.flow.premium_bp(4.0 * r) < 0.51 * q.market.flow.premium_bp(4.0 * r));
+}
