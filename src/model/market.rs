@@ -73,6 +73,9 @@ pub struct MarketState {
     pub backstop: Backstop,
     /// Duration the Treasury has not issued because of its issuance response (10y-eq $B).
     pub withheld_eq_total: f64,
+    /// What each holder's purchase programme has bought (10y-eq $B, one per
+    /// holder; 0 for holders without one), held like the backstop's purchases.
+    purchased_eq: Vec<f64>,
     /// Each holder's holdings at the start ($B), a copy of its parameter
     /// beside `sold` and `bought`, so the holdings are one pass over three arrays.
     start: Vec<f64>,
@@ -170,6 +173,7 @@ impl MarketState {
             triggers: Triggers::default(),
             backstop: Backstop::default(),
             withheld_eq_total: 0.0,
+            purchased_eq: Vec::new(),
             start: Vec::new(),
             adjust_now: Vec::new(),
             base_eq: Vec::new(),
@@ -195,6 +199,7 @@ impl MarketState {
         let n = p.holders.len();
         fill(&mut self.bought, n, 0.0);
         fill(&mut self.sold, n, 0.0);
+        fill(&mut self.purchased_eq, n, 0.0);
         self.triggers.reset(p);
         let d10 = p.market.ten_year_duration;
         // Every holder's element of these is set below.
@@ -264,7 +269,7 @@ impl MarketState {
 
     /// Holdings of holder `i` now ($B): start − own sales + purchases (and backstop purchases).
     pub fn holdings(&self, p: &Params, i: usize) -> f64 {
-        let backstop = backstop_of(p, &self.backstop, i);
+        let backstop = backstop_of(p, &self.backstop, i) + self.purchased_eq[i];
         holding(
             p.holders[i].holdings,
             self.sold[i],
@@ -288,6 +293,12 @@ impl MarketState {
             if i < n {
                 let backstop = self.backstop.held_eq;
                 out[i] = holding(start[i], sold[i], bought[i], backstop, self.per_eq);
+            }
+        }
+        // ... and the purchase programmes' holders with what they bought.
+        for pr in &p.purchases {
+            if pr.holder < n {
+                out[pr.holder] += self.per_eq * self.purchased_eq[pr.holder];
             }
         }
     }
@@ -393,6 +404,24 @@ impl MarketState {
         (sold_now, supply_eq)
     }
 
+    /// The purchase programmes buy their step-`t` amounts, at the dollars per
+    /// 10y-eq dollar of what the market has absorbed (the 10-year's duration
+    /// when nothing has been sold: docs/MODEL.md §6b). Returns what they
+    /// bought in all this step (10y-eq $B), negative supply.
+    #[inline(never)]
+    fn buy_programmes(&mut self, p: &Params, t: usize) -> f64 {
+        let mut eq = 0.0;
+        for pr in &p.purchases {
+            let bn = pr.amounts.get(t).copied().unwrap_or(0.0);
+            if bn > 0.0 {
+                let e = bn / self.per_eq;
+                self.purchased_eq[pr.holder] += e;
+                eq += e;
+            }
+        }
+        eq
+    }
+
     /// Clears step `t`: triggers fire, holders sell what their schedules say
     /// (never more than they hold), the backstop buys or sells back, buyers
     /// respond, and the term premium moves. The rarer work (triggers, the
@@ -401,11 +430,14 @@ impl MarketState {
         if inputs.sell && self.triggers.any() {
             self.fire_triggers(p, t, inputs.prev_d10_bp);
         }
-        let (sold_now, supply_eq) = if self.schedules_idle(t, inputs.sell) {
+        let (sold_now, mut supply_eq) = if self.schedules_idle(t, inputs.sell) {
             (0.0, 0.0)
         } else {
             self.sell_scheduled(p, t, inputs.sell)
         };
+        if inputs.sell && !p.purchases.is_empty() {
+            supply_eq -= self.buy_programmes(p, t);
+        }
         // The net flow decays, then this step's holders' flow and the
         // backstop's purchases (or sales back) join it.
         let g = inputs.capacity;
@@ -686,6 +718,7 @@ pub(crate) mod tests {
             backstop: None,
             issuance: None,
             fx: None,
+            purchases: Vec::new(),
         }
     }
 

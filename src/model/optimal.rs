@@ -47,14 +47,15 @@ pub struct CostModel {
 
 impl CostModel {
     /// The cost model of holder `seller` selling over `n` steps from `start`,
-    /// against the other holders of `p` (their own sales, triggers and any
-    /// backstop left out).
+    /// against the other holders of `p` (their own sales, triggers, purchase
+    /// programmes and any backstop left out).
     pub fn new(p: &Params, seller: usize, start: usize, n: usize) -> CostModel {
         let n = n.max(1);
         let mut q = p.clone();
         q.steps = start + n;
         q.backstop = None;
         q.issuance = None;
+        q.purchases.clear();
         q.fx = None;
         for h in &mut q.holders {
             h.sales = vec![0.0; q.steps + 1];

@@ -25,6 +25,17 @@ pub struct Params {
     pub issuance: Option<IssuanceParams>,
     /// An exchange-rate channel, if any.
     pub fx: Option<FxParams>,
+    /// Purchase programmes, in holder order (empty when none).
+    pub purchases: Vec<PurchaseParams>,
+}
+
+/// A holder's purchase programme: price-insensitive purchases on a schedule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PurchaseParams {
+    /// Index of the buying holder.
+    pub holder: usize,
+    /// Bought at each step ($B), indexed by step (index 0 unused, length steps + 1).
+    pub amounts: Vec<f64>,
 }
 
 impl Params {

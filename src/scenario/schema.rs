@@ -323,6 +323,25 @@ pub struct Holder {
     /// Contagion: a sale the holder starts once a condition is met.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<Trigger>,
+    /// A purchase programme (quantitative easing), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purchase: Option<Purchase>,
+}
+
+/// A purchase programme: `total_bn` bought evenly over `steps` steps from
+/// `start`, price-insensitively (what a central bank's QE does).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Purchase {
+    /// Total bought over the window ($B).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_bn: Option<Num>,
+    /// First step of the programme (1 = the first step after the start date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<u64>,
+    /// Number of steps the total is spread over, evenly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<u64>,
 }
 
 /// Contagion: once the 10-year has risen `d_10y_bp` above its baseline, or a

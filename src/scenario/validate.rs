@@ -19,6 +19,7 @@ use chrono::{Datelike, NaiveDate};
 use std::path::PathBuf;
 
 mod impact;
+mod purchase;
 
 pub use impact::mean_adjustment_years;
 
@@ -812,6 +813,7 @@ pub fn build_params(
         issuance,
         fx,
     } = reaction_params(c, s, time)?;
+    let purchases = purchase::purchases(c, s, time.steps)?;
     let mut params = Params {
         steps: time.steps,
         dt: time.dt,
@@ -824,6 +826,7 @@ pub fn build_params(
         backstop,
         issuance,
         fx,
+        purchases,
     };
     impact.apply(&mut params);
     check_absorption_of(c, &params)?;
