@@ -302,9 +302,20 @@ fn probes_buy_and_sell_exactly_what_the_anchor_says() {
         .position(|a| a.id == "damico-king-stock")
         .unwrap();
     let r = &set.runs[dk].today_per_dollar;
+    // A purchase programme of the Fed: $300B evenly over seven months.
+    let fed = r
+        .params
+        .holders
+        .iter()
+        .position(|h| h.name == "fed")
+        .unwrap();
+    assert_eq!(r.params.purchases.len(), 1);
+    assert_eq!(r.params.purchases[0].holder, fed);
     let d = selloff::engine::run_deterministic(&r.params, r.seed);
-    let bought: Vec<f64> = d.steps.iter().map(|s| s.backstop_bn).collect();
-    for (t, b) in bought.iter().enumerate() {
+    // What the Fed holds rises by exactly that (its elasticity is 0: it buys nothing else).
+    for (t, w) in d.steps.windows(2).enumerate() {
+        let b = w[1].holdings[fed] - w[0].holdings[fed];
+        let t = t + 1;
         let expect = if (1..=7).contains(&t) {
             300.0 / 7.0
         } else {
