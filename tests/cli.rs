@@ -138,10 +138,28 @@ fn every_run_gives_its_headline_figures_with_the_literature_range() {
         (lo / peak - 0.5).abs() < 0.01 && (hi / peak - 2.5).abs() < 0.01,
         "{lo} {peak} {hi}"
     );
-    let sentence = "10-year peak +712.8 bp (literature range +356.4 to +1,782.0)";
-    assert!(stdout.contains(sentence), "{stdout}");
+    // The sentence from the JSON's own figures (one decimal, thousands separated).
+    let bp = |v: f64| {
+        let s = format!("{:.1}", v.abs());
+        let (int, frac) = s.split_once('.').unwrap();
+        let mut with = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                with.push(',');
+            }
+            with.push(c);
+        }
+        format!("{}{with}.{frac}", if v < 0.0 { "−" } else { "+" })
+    };
+    let sentence = format!(
+        "10-year peak {} bp (literature range {} to {})",
+        bp(peak),
+        bp(lo),
+        bp(hi)
+    );
+    assert!(stdout.contains(&sentence), "{stdout}");
     let md = fs::read_to_string(tmp.path().join("j/report.md")).unwrap();
-    assert!(md.contains(sentence), "{md}");
+    assert!(md.contains(&sentence), "{md}");
     // The rule of thumb on the debt held by the public: $28,950B × the peak.
     let public = s["rule_of_thumb_public_annual_bn"].as_f64().unwrap();
     assert!(
