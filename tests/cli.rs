@@ -97,6 +97,86 @@ fn run_writes_series_and_summary_as_the_contract_names_them() {
 }
 
 #[test]
+fn every_run_gives_its_headline_figures_with_the_literature_range() {
+    // japan-fire-sale under the low and high calibrations (the whole impact
+    // × 0.5 and × 2.5): the figures bracket the central run's, in
+    // summary.json, on the terminal and in report.md.
+    let tmp = TempDir::new().unwrap();
+    let out = selloff(tmp.path())
+        .args(["run", "japan-fire-sale", "--out", "j"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let s: Value =
+        serde_json::from_str(&fs::read_to_string(tmp.path().join("j/summary.json")).unwrap())
+            .unwrap();
+    let r = &s["literature_range"];
+    for (central, key) in [
+        (
+            s["peak_d_yield_bp"]["10y"].as_f64().unwrap(),
+            "peak_d_yield_10y_bp",
+        ),
+        (
+            s["end_d_yield_bp"]["10y"].as_f64().unwrap(),
+            "end_d_yield_10y_bp",
+        ),
+        (
+            s["d_interest_10y_cumulative_bn"].as_f64().unwrap(),
+            "d_interest_10y_cumulative_bn",
+        ),
+    ] {
+        let (lo, hi) = (
+            r["low"][key].as_f64().unwrap(),
+            r["high"][key].as_f64().unwrap(),
+        );
+        assert!(lo < central && central < hi, "{key}: {lo} {central} {hi}");
+    }
+    // The peak is nearly all flow premium, linear in the impact: × 0.5 and × 2.5 (to 1%).
+    let peak = s["peak_d_yield_bp"]["10y"].as_f64().unwrap();
+    let lo = r["low"]["peak_d_yield_10y_bp"].as_f64().unwrap();
+    let hi = r["high"]["peak_d_yield_10y_bp"].as_f64().unwrap();
+    assert!(
+        (lo / peak - 0.5).abs() < 0.01 && (hi / peak - 2.5).abs() < 0.01,
+        "{lo} {peak} {hi}"
+    );
+    // The sentence from the JSON's own figures (one decimal, thousands separated).
+    let bp = |v: f64| {
+        let s = format!("{:.1}", v.abs());
+        let (int, frac) = s.split_once('.').unwrap();
+        let mut with = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                with.push(',');
+            }
+            with.push(c);
+        }
+        format!("{}{with}.{frac}", if v < 0.0 { "−" } else { "+" })
+    };
+    let sentence = format!(
+        "10-year peak {} bp (literature range {} to {})",
+        bp(peak),
+        bp(lo),
+        bp(hi)
+    );
+    assert!(stdout.contains(&sentence), "{stdout}");
+    let md = fs::read_to_string(tmp.path().join("j/report.md")).unwrap();
+    assert!(md.contains(&sentence), "{md}");
+    // The rule of thumb on the debt held by the public: $28,950B × the peak.
+    let public = s["rule_of_thumb_public_annual_bn"].as_f64().unwrap();
+    assert!(
+        (public - 28_950.0 * peak / 10_000.0).abs() < 0.01,
+        "{public}"
+    );
+    // A shock alone is the same under every calibration: no range is printed.
+    let out = selloff(tmp.path())
+        .args(["run", "rate-shock-1pct", "--out", "r"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(!stdout.contains("literature range"), "{stdout}");
+}
+
+#[test]
 fn run_accepts_a_path_and_out_chooses_the_folder() {
     let tmp = TempDir::new().unwrap();
     let s = run_summary(tmp.path(), "elsewhere/q3", &[&scenario("q3-2024")]);
@@ -282,4 +362,40 @@ fn an_unknown_scenario_name_suggests_the_closest() {
         .code(2);
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(err.contains("did you mean `japan-fire-sale`"), "{err}");
+}
+
+#[test]
+fn the_impact_settings_refuse_what_is_not_valid_naming_file_line_and_key() {
+    let tmp = TempDir::new().unwrap();
+    let (path, err) = bad(
+        &tmp,
+        "shape.toml",
+        "extends = \"baseline\"\n\n[market]\nimpact = \"sqrt\"\n",
+    );
+    assert!(err.contains(&format!("{path}:4:")), "{err}");
+    assert!(
+        err.contains("market.impact") && err.contains("`linear` or `concave`"),
+        "{err}"
+    );
+    let (_, err) = bad(
+        &tmp,
+        "exponent.toml",
+        "extends = \"baseline\"\n\n[market]\nimpact_exponent = 1.5\n",
+    );
+    assert!(err.contains("market.impact_exponent"), "{err}");
+    let (_, err) = bad(
+        &tmp,
+        "scaling.toml",
+        "extends = \"baseline\"\n\n[market]\nstock_scaling = \"per_gdp\"\n",
+    );
+    assert!(
+        err.contains("market.stock_scaling") && err.contains("per_share"),
+        "{err}"
+    );
+    let (_, err) = bad(
+        &tmp,
+        "flow.toml",
+        "extends = \"baseline\"\n\n[market]\nflow_bp_per_100bn = -5\n",
+    );
+    assert!(err.contains("market.flow_bp_per_100bn"), "{err}");
 }

@@ -85,17 +85,21 @@ fn a_larger_or_faster_sale_never_gives_a_smaller_peak() {
 }
 
 #[test]
-fn implied_impact_per_100bn_matches_beltran_et_al() {
-    // Beltran, Kretchmer, Marquez & Thomas (2013): $100B less foreign official
-    // demand in one month: 5-year +40–60 bp in the short run, ~+20 bp in the long run.
+fn implied_impact_per_100bn_matches_the_flow_and_stock_studies() {
+    // The flow: Beltran, Kretchmer, Marquez & Thomas (2013): $100B less foreign
+    // official demand in one month moves the 5-year +40–60 bp in the short run
+    // (the flow coefficient is fitted to their +50 in the 2010 market, per dollar).
     let p = params("baseline", &[]);
     let i = engine::calibration::implied_per_100bn(&p);
     assert!((40.0..=60.0).contains(&i.one_month_5y_bp), "{i:?}");
-    // "About +20": we accept 15–25 bp.
-    assert!((15.0..=25.0).contains(&i.long_run_5y_bp), "{i:?}");
+    // The stock: fitted to the stock studies (docs/MODEL.md §7), not to Beltran's
+    // long run (~+20, which they contradict): the model gives +2.6. The stock
+    // studies' per-$100B figures for 5-year paper span about 1.5 (IMF WP/17/174)
+    // to ~6 (D'Amico & King), so 1–6 bp.
+    assert!((1.0..=6.0).contains(&i.long_run_5y_bp), "{i:?}");
     assert!(
-        i.one_month_5y_bp > 2.0 * i.long_run_5y_bp,
-        "flow effect several times the stock effect"
+        i.one_month_5y_bp > 5.0 * i.long_run_5y_bp,
+        "the flow effect is many times the stock effect"
     );
 }
 
@@ -216,4 +220,157 @@ fn the_initial_ledger_matches_the_published_composition() {
     let avg = det.steps[0].interest_annual / det.steps[0].debt * 100.0;
     // Average rate May 2025: 3.362% (TIPS/FRN folded into notes: within 5 bp).
     assert!((avg - 3.362).abs() < 0.05, "{avg}");
+}
+
+/// The 10-year change at every step of `name`'s deterministic run (bp).
+fn d10_path(name: &str, sets: &[&str]) -> (Params, Vec<f64>) {
+    let p = params(name, sets);
+    let k = ten_year_index(&p);
+    let det = engine::run_deterministic(&p, 1);
+    let path = det.steps.iter().map(|s| s.d_yield_bp(k)).collect();
+    (p, path)
+}
+
+#[test]
+fn the_flow_premium_fades_and_the_stock_effect_stays() {
+    // japan-fire-sale with and without the flow premium: the peak is mostly
+    // flow (+713 against +105 bp), the end after ten years is the stock alone
+    // (+25.6 both: the premium has decayed by e^(−117/10.6) ≈ 2·10⁻⁵).
+    let (_, with) = d10_path("japan-fire-sale", &[]);
+    let (_, stock) = d10_path("japan-fire-sale", &["market.flow_bp_per_100bn=0"]);
+    let peak = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+    assert!((700.0..730.0).contains(&peak(&with)), "{}", peak(&with));
+    assert!((95.0..115.0).contains(&peak(&stock)), "{}", peak(&stock));
+    let (end, end_stock) = (*with.last().unwrap(), *stock.last().unwrap());
+    assert!((20.0..30.0).contains(&end), "{end}");
+    // The premium left after ten years: a thousandth of a bp per 100 bp of peak.
+    assert!((end - end_stock).abs() < 0.05, "{end} vs {end_stock}");
+    // A year after the sale the flow premium is still most of the change (τ ≈ 10.6 months).
+    assert!(with[15] > 3.0 * stock[15], "{} vs {}", with[15], stock[15]);
+}
+
+#[test]
+fn capacity_growing_with_the_debt_divides_every_change_by_its_growth() {
+    // Without a backstop the model is linear in the buyers' capacity: every
+    // change with capacity growing is the change without it ÷ capacity_at(t),
+    // to rounding (1e-9 relative).
+    let (p, grows) = d10_path("japan-fire-sale", &[]);
+    let (_, fixed) = d10_path(
+        "japan-fire-sale",
+        &["market.capacity_grows_with_debt=false"],
+    );
+    for t in 1..grows.len() {
+        let want = fixed[t] / p.capacity_at(t);
+        assert!(
+            (grows[t] - want).abs() <= 1e-9 * want.abs().max(1.0),
+            "step {t}: {} vs {want}",
+            grows[t]
+        );
+    }
+    // After ten years on CBO's path the debt is 1.72 times its start.
+    assert!(
+        (p.capacity_at(120) - 1.717).abs() < 0.01,
+        "{}",
+        p.capacity_at(120)
+    );
+}
+
+#[test]
+fn per_share_and_per_dollar_differ_by_the_markets_size() {
+    // A market stated at half the reference size ($14,475B against $28,950B),
+    // with the same holders: per dollar its capacity is the reference
+    // market's (elasticities × 2), per share it is its holdings'. The stock
+    // effect (flow off) is then exactly twice as large per share.
+    let sets = |scaling: &'static str| {
+        [
+            "debt.marketable_bn=14475",
+            "market.flow_bp_per_100bn=0",
+            scaling,
+        ]
+    };
+    let (_, dollar) = d10_path(
+        "japan-fire-sale",
+        &sets("market.stock_scaling=\"per_dollar\""),
+    );
+    let (_, share) = d10_path(
+        "japan-fire-sale",
+        &sets("market.stock_scaling=\"per_share\""),
+    );
+    for t in 1..dollar.len() {
+        assert!(
+            (share[t] - 2.0 * dollar[t]).abs() <= 1e-9 * share[t].abs().max(1.0),
+            "step {t}"
+        );
+    }
+    // The flow: per share, k × reference ÷ market, so twice the first month's premium.
+    let flow = |scaling: &str| {
+        let p = params("baseline", &["debt.marketable_bn=14475", scaling]);
+        p.market.flow.bp_per_eq_bn
+    };
+    let ratio =
+        flow("market.flow_scaling=\"per_share\"") / flow("market.flow_scaling=\"per_dollar\"");
+    assert!((ratio - 2.0).abs() < 1e-12, "{ratio}");
+}
+
+#[test]
+fn concave_impact_bends_large_flows_and_keeps_the_calibrating_one() {
+    // The square-root law agrees with the linear impact at the calibrating
+    // flow ($100B of 10y-eq) and bends above it: japan-fire-sale's 777 of
+    // 10y-eq peak at +339 bp against +713 (about √(100/700) of the flow part).
+    let (_, linear) = d10_path("japan-fire-sale", &[]);
+    let (_, concave) = d10_path("japan-fire-sale", &["market.impact=\"concave\""]);
+    let peak = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+    assert!(
+        (320.0..360.0).contains(&peak(&concave)),
+        "{}",
+        peak(&concave)
+    );
+    assert!(peak(&concave) < 0.5 * peak(&linear));
+    // The exponent written as a number is the same as the name.
+    let (_, half) = d10_path("japan-fire-sale", &["market.impact_exponent=0.5"]);
+    assert_eq!(half, concave);
+    // At the calibrating size the two flow premia agree exactly.
+    let p = params("baseline", &["market.impact=\"concave\""]);
+    let q = params("baseline", &[]);
+    let r = selloff::model::params::FlowParams::REFERENCE_EQ_BN;
+    assert!((p.market.flow.premium_bp(r) - q.market.flow.premium_bp(r)).abs() < 1e-9);
+    assert!(p.market.flow.premium_bp(4.0 * r) < 0.51 * q.market.flow.premium_bp(4.0 * r));
+}
+
+#[test]
+fn a_purchase_programme_buys_its_schedule_lowers_yields_and_conserves_holdings() {
+    // QE written directly: the Fed buys $600B evenly over 8 months (QE2's
+    // size), nobody sells. Its holdings rise by exactly what it bought, the
+    // others' fall by as much, and the 10-year falls: −21.7 bp after ten years
+    // (the same as the scorecard's Swanson probe gives in the 2010 market, here today's).
+    let sets = [
+        "holders.fed.purchase.total_bn=600",
+        "holders.fed.purchase.steps=8",
+    ];
+    let p = params("baseline", &sets);
+    let fed = p.holders.iter().position(|h| h.name == "fed").unwrap();
+    let det = engine::run_deterministic(&p, 1);
+    let start: f64 = p.holders.iter().map(|h| h.holdings).sum();
+    for s in &det.steps {
+        let total: f64 = s.holdings.iter().sum();
+        assert!((total - start).abs() < 1e-6, "step {}: {total}", s.t);
+    }
+    let bought = det.steps[8].holdings[fed] - p.holders[fed].holdings;
+    assert!((bought - 600.0).abs() < 1e-6, "{bought}");
+    let k = ten_year_index(&p);
+    let end = det.steps.last().unwrap().d_yield_bp(k);
+    assert!((-30.0..-10.0).contains(&end), "{end}");
+    // Beside a sale, still conserved.
+    let mut with_sale = sets.to_vec();
+    with_sale.extend([
+        "holders.japan.sale.total_bn=500",
+        "holders.japan.sale.steps=3",
+    ]);
+    let p = params("baseline", &with_sale);
+    let det = engine::run_deterministic(&p, 1);
+    let start: f64 = p.holders.iter().map(|h| h.holdings).sum();
+    for s in &det.steps {
+        let total: f64 = s.holdings.iter().sum();
+        assert!((total - start).abs() < 1e-6, "step {}: {total}", s.t);
+    }
 }

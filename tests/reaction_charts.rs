@@ -90,7 +90,7 @@ fn reaction_charts_decode_with_content_and_name_their_subject() {
                 "at or below +100 bp against the baseline",
                 "Purchases and holdings ($B)",
                 "$750B a month",
-                "$1,008.2B",
+                "$1,001.6B",
             ],
         ),
         (
@@ -115,8 +115,8 @@ fn reaction_charts_decode_with_content_and_name_their_subject() {
             &[
                 "The seller's schedule",
                 "Japan's chosen schedule",
-                "$165.1B",
-                "$155.4B",
+                "$153.1B",
+                "$142.9B",
                 "Sold per month ($B)",
             ],
         ),

@@ -31,7 +31,7 @@ fn row<'a>(sc: &'a Scorecard, id: &str) -> &'a scorecard::Row {
 /// or within 1.5× of a point estimate for at least three-quarters of the
 /// anchors, within 2× of every one, and the low–high band bracketing each.
 #[test]
-#[ignore = "issue 15: fails until the flow/stock calibration lands; run with --ignored"]
+#[ignore = "issue 15: fails honestly: 3 of 8 anchors meet their range (6 needed) and beltran-long-run is 12x off and outside the band (docs/MODEL.md §7); run with --ignored"]
 fn the_calibration_meets_the_literature() {
     let (_, sc) = shipped();
     let table = selloff::report::scorecard::text_table(&sc);
@@ -102,16 +102,31 @@ fn every_anchor_runs_and_the_table_matches_the_data_file() {
     }
 }
 
-/// The model was calibrated to Beltran et al. in today's market: the same
-/// dollars today reproduce their short run (40–60 bp) and long run (~20 bp).
+/// The flow is fitted to Beltran et al.'s short run in their own (2010) market
+/// and carries per dollar: the same dollars today give nearly the same short
+/// run (40–60 bp), while their long run (~20 bp) is not met: the stock is
+/// fitted to the stock studies, which disagree with it (docs/MODEL.md §7).
 #[test]
-fn today_the_model_reproduces_beltran_et_al() {
+fn the_flow_reproduces_beltran_et_al_in_their_market_and_today() {
     let (_, sc) = shipped();
     let short = row(&sc, "beltran-short-run");
+    for v in [short.central_bp, short.today_per_dollar_bp] {
+        assert!((40.0..=60.0).contains(&v), "{v}");
+    }
+    // Per dollar: the era's and today's markets differ only by their holders' mix,
+    // so the two figures agree within 10% (50.0 against 52.2).
     assert!(
-        (40.0..=60.0).contains(&short.today_per_dollar_bp),
-        "{}",
+        (short.central_bp - short.today_per_dollar_bp).abs() < 0.1 * short.central_bp,
+        "{} {}",
+        short.central_bp,
         short.today_per_dollar_bp
+    );
+    // Per share, the same share of today's 3.2-times larger market is 3.2 times
+    // the dollars: about three times the impact.
+    assert!(
+        short.today_per_share_bp > 2.5 * short.today_per_dollar_bp,
+        "{}",
+        short.today_per_share_bp
     );
     // It is the calibration's own check (src/engine/calibration.rs), read another way:
     // a $100B one-month sale of the 5-year reference portfolio, 5-year at month 1.
@@ -123,18 +138,13 @@ fn today_the_model_reproduces_beltran_et_al() {
         short.today_per_dollar_bp,
         implied.one_month_5y_bp
     );
+    // Beltran's long run is the disagreement the fit leaves: the model's stock
+    // effect for $100B of 5-year paper is a few bp (1.7), not ~20.
     let long = row(&sc, "beltran-long-run");
     assert!(
-        (15.0..=25.0).contains(&long.today_per_dollar_bp),
+        (1.0..=5.0).contains(&long.central_bp),
         "{}",
-        long.today_per_dollar_bp
-    );
-    // In a market a third of today's size (2010) the same dollars move it about
-    // three times as much: the question of units the issue raises.
-    assert!(
-        short.central_bp > 3.0 * short.today_per_dollar_bp,
-        "{}",
-        short.central_bp
+        long.central_bp
     );
 }
 
@@ -292,9 +302,20 @@ fn probes_buy_and_sell_exactly_what_the_anchor_says() {
         .position(|a| a.id == "damico-king-stock")
         .unwrap();
     let r = &set.runs[dk].today_per_dollar;
+    // A purchase programme of the Fed: $300B evenly over seven months.
+    let fed = r
+        .params
+        .holders
+        .iter()
+        .position(|h| h.name == "fed")
+        .unwrap();
+    assert_eq!(r.params.purchases.len(), 1);
+    assert_eq!(r.params.purchases[0].holder, fed);
     let d = selloff::engine::run_deterministic(&r.params, r.seed);
-    let bought: Vec<f64> = d.steps.iter().map(|s| s.backstop_bn).collect();
-    for (t, b) in bought.iter().enumerate() {
+    // What the Fed holds rises by exactly that (its elasticity is 0: it buys nothing else).
+    for (t, w) in d.steps.windows(2).enumerate() {
+        let b = w[1].holdings[fed] - w[0].holdings[fed];
+        let t = t + 1;
         let expect = if (1..=7).contains(&t) {
             300.0 / 7.0
         } else {

@@ -11,7 +11,7 @@ use std::path::Path;
 /// Runs the scorecard.
 pub fn calibrate(a: CalibrateArgs) -> Result<(), CliError> {
     let path = a.anchors.clone().unwrap_or_else(anchors::default_path);
-    let set = anchors::load(&path).map_err(|e| CliError {
+    let set = anchors::load_with(&path, &a.set).map_err(|e| CliError {
         code: 2,
         message: e.to_string(),
     })?;

@@ -57,6 +57,10 @@ pub struct CalibrateArgs {
     /// The anchors file (default: calibration/anchors.toml).
     #[arg(long)]
     pub anchors: Option<PathBuf>,
+    /// Set a scenario key in every probe, after the probe's own (repeatable),
+    /// e.g. `--set market.stock_scaling=\"per_share\"` to score the other scaling.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
     /// Output folder (default: output/calibration) and whether to replace another command's.
     #[command(flatten)]
     pub output: OutputArgs,

@@ -31,7 +31,8 @@ pub fn run(a: RunArgs) -> Result<(), CliError> {
     };
     let sketch_limit = check_budget(&r, Some(&opts), a.common.memory.max_memory_mb)?;
     let staging = a.common.output.begin(default_folder(&r.name), "run")?;
-    let det = engine::run_deterministic(&r.params, r.seed);
+    let mut det = engine::run_deterministic(&r.params, r.seed);
+    det.range = engine::range::literature_range(&r.params, r.seed);
     let dates = step_dates(r.start_date, r.step, r.params.steps);
     if a.mc.paths > 0 && !a.common.quiet && !montecarlo::paths_vary(&r) {
         eprintln!(

@@ -27,7 +27,8 @@ pub struct ImpliedImpact {
     pub long_run_10y_bp: f64,
 }
 
-/// Runs the probe sale against the buyers of `p` (their own sales removed).
+/// Runs the probe sale against the buyers of `p` (their own sales, triggers,
+/// purchase programmes and any backstop removed).
 pub fn implied_per_100bn(p: &Params) -> ImpliedImpact {
     let dt = 1.0 / 12.0;
     let steps = LONG_RUN_MONTHS;
@@ -54,6 +55,7 @@ pub fn implied_per_100bn(p: &Params) -> ImpliedImpact {
     });
     q.backstop = None;
     q.issuance = None;
+    q.purchases.clear();
     for h in &mut q.holders {
         h.trigger = None;
     }

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod calibration;
 pub mod montecarlo;
 pub mod path;
+pub mod range;
 pub mod sampler;
 pub mod scorecard;
 pub mod sketch;
@@ -48,6 +49,9 @@ pub struct Deterministic {
     pub share_maturing_first_year: f64,
     /// Weighted average maturity of the starting ledger (months).
     pub initial_wam_months: f64,
+    /// The headline figures under the `low` and `high` calibrations, when
+    /// computed ([`range::literature_range`]; `selloff run` does).
+    pub range: Option<range::LiteratureRange>,
 }
 
 /// Runs the deterministic path of `p`: central values, trigger weights, and
@@ -85,6 +89,7 @@ pub fn run_deterministic(p: &Params, seed: u64) -> Deterministic {
         implied: calibration::implied_per_100bn(p),
         share_maturing_first_year: ledger.share_maturing_within(0, year_steps),
         initial_wam_months: ledger.wam_months(0, p.dt),
+        range: None,
     }
 }
 

@@ -388,7 +388,12 @@ impl Workspace {
         let (mut noise_bp, mut fx) = (0.0, FxChannel::default());
         step.start(p, ledger);
         obs.observe(p, step);
+        // Buyers' capacity relative to the start (Params::capacity_at, step by step).
+        let (growth, mut capacity) = (p.capacity_growth(), 1.0);
         for t in 1..=p.steps {
+            if t > 1 {
+                capacity *= growth;
+            }
             if noise_sd > 0.0 {
                 let z: f64 = StandardNormal.sample(rng);
                 noise_bp += noise_sd * z;
@@ -404,6 +409,7 @@ impl Workspace {
                 prev_d10_bp: prev_d10,
                 shock10_bp: p.shock.at(t, k10),
                 withheld_eq: issue.withheld_eq,
+                capacity,
             };
             let cleared = market.clear(p, t, inputs);
             // The curve moves: the term premium by tenor, the shock, the shared noise.

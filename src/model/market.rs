@@ -16,6 +16,18 @@
 //! (`x_∞ = cumulative S / Σ H_i e_i`), which is the flow-versus-stock pattern
 //! of the literature.
 //!
+//! On top of the holders' (stock) clearing sits the flow premium
+//! (docs/MODEL.md §3): `x = x_stock + φ`, where `x_stock` clears the holders'
+//! market above and `φ = k · J` (or `k R sign(J) (|J|/R)^β` when concave) is
+//! the price of the dealers' balance sheet that carries a net flow until the
+//! buyers arrive: `J` is the net 10y-eq flow, decaying with time constant τ_f
+//! (`J_t = δ J_{t−1} + w N_t`, `δ = e^(−dt/τ_f)`, `w = (τ_f/dt)(1 − δ)` the
+//! decay within the step of a flow spread evenly over it). Holders respond to
+//! `x_stock` only; with capacity growing with the debt (factor `g_t`), every
+//! holder's target and the flow premium are divided by it. The backstop's
+//! purchases relieve both: they are negative supply in the clearing and a
+//! negative flow in `J`.
+//!
 //! Dollar holdings: what buyers absorb is the securities sellers sold, so a
 //! 10y-eq position converts to dollars at the ratio of cumulative dollars to
 //! cumulative 10y-eq sold. With that, Σ dollar purchases = dollars sold at
@@ -47,14 +59,23 @@ pub struct MarketState {
     /// cached because every holding read divides by it, and the totals change
     /// only in steps with a sale.
     per_eq: f64,
-    /// Term-premium change of the last step (bp).
+    /// Term-premium change of the last step (bp): stock part plus flow premium.
     pub tp_bp: f64,
+    /// The decaying net flow `J` behind the flow premium (10y-eq $B).
+    flow_eq: f64,
+    /// Share of `J` left after one step, `e^(−dt/τ_f)`.
+    flow_decay: f64,
+    /// Weight of this step's net flow in `J`, `(τ_f/dt)(1 − e^(−dt/τ_f))`.
+    flow_within: f64,
     /// The contagion triggers: which fired when, and the sales they set off.
     pub triggers: Triggers,
     /// The Fed backstop's book.
     pub backstop: Backstop,
     /// Duration the Treasury has not issued because of its issuance response (10y-eq $B).
     pub withheld_eq_total: f64,
+    /// What each holder's purchase programme has bought (10y-eq $B, one per
+    /// holder; 0 for holders without one), held like the backstop's purchases.
+    purchased_eq: Vec<f64>,
     /// Each holder's holdings at the start ($B), a copy of its parameter
     /// beside `sold` and `bought`, so the holdings are one pass over three arrays.
     start: Vec<f64>,
@@ -103,6 +124,8 @@ pub struct Cleared {
     pub tp_bp: f64,
     /// Backstop purchases this step ($B; negative when it sells back).
     pub backstop_bn: f64,
+    /// The flow premium's part of `tp_bp` (bp).
+    pub flow_bp: f64,
 }
 
 /// What a clearing step needs to know from outside the market.
@@ -116,6 +139,9 @@ pub struct StepInputs {
     pub shock10_bp: f64,
     /// Duration the Treasury withholds this step by issuing bills instead (10y-eq $B).
     pub withheld_eq: f64,
+    /// Buyers' capacity relative to the start (the debt's growth when it
+    /// grows with the debt; 1 otherwise; > 0).
+    pub capacity: f64,
 }
 
 impl StepInputs {
@@ -126,6 +152,7 @@ impl StepInputs {
             prev_d10_bp: 0.0,
             shock10_bp: 0.0,
             withheld_eq: 0.0,
+            capacity: 1.0,
         }
     }
 }
@@ -140,9 +167,13 @@ impl MarketState {
             sold_eq_total: 0.0,
             per_eq: 1.0,
             tp_bp: 0.0,
+            flow_eq: 0.0,
+            flow_decay: 1.0,
+            flow_within: 1.0,
             triggers: Triggers::default(),
             backstop: Backstop::default(),
             withheld_eq_total: 0.0,
+            purchased_eq: Vec::new(),
             start: Vec::new(),
             adjust_now: Vec::new(),
             base_eq: Vec::new(),
@@ -168,6 +199,7 @@ impl MarketState {
         let n = p.holders.len();
         fill(&mut self.bought, n, 0.0);
         fill(&mut self.sold, n, 0.0);
+        fill(&mut self.purchased_eq, n, 0.0);
         self.triggers.reset(p);
         let d10 = p.market.ten_year_duration;
         // Every holder's element of these is set below.
@@ -208,6 +240,10 @@ impl MarketState {
         self.sold_eq_total = 0.0;
         self.per_eq = 1.0;
         self.tp_bp = 0.0;
+        self.flow_eq = 0.0;
+        let steps_per_decay = p.dt / p.market.flow.decay_years;
+        self.flow_decay = (-steps_per_decay).exp();
+        self.flow_within = -(-steps_per_decay).exp_m1() / steps_per_decay;
         self.backstop = Backstop::default();
         self.withheld_eq_total = 0.0;
     }
@@ -233,7 +269,7 @@ impl MarketState {
 
     /// Holdings of holder `i` now ($B): start − own sales + purchases (and backstop purchases).
     pub fn holdings(&self, p: &Params, i: usize) -> f64 {
-        let backstop = backstop_of(p, &self.backstop, i);
+        let backstop = backstop_of(p, &self.backstop, i) + self.purchased_eq[i];
         holding(
             p.holders[i].holdings,
             self.sold[i],
@@ -257,6 +293,12 @@ impl MarketState {
             if i < n {
                 let backstop = self.backstop.held_eq;
                 out[i] = holding(start[i], sold[i], bought[i], backstop, self.per_eq);
+            }
+        }
+        // ... and the purchase programmes' holders with what they bought.
+        for pr in &p.purchases {
+            if pr.holder < n {
+                out[pr.holder] += self.per_eq * self.purchased_eq[pr.holder];
             }
         }
     }
@@ -362,6 +404,24 @@ impl MarketState {
         (sold_now, supply_eq)
     }
 
+    /// The purchase programmes buy their step-`t` amounts, at the dollars per
+    /// 10y-eq dollar of what the market has absorbed (the 10-year's duration
+    /// when nothing has been sold: docs/MODEL.md §6b). Returns what they
+    /// bought in all this step (10y-eq $B), negative supply.
+    #[inline(never)]
+    fn buy_programmes(&mut self, p: &Params, t: usize) -> f64 {
+        let mut eq = 0.0;
+        for pr in &p.purchases {
+            let bn = pr.amounts.get(t).copied().unwrap_or(0.0);
+            if bn > 0.0 {
+                let e = bn / self.per_eq;
+                self.purchased_eq[pr.holder] += e;
+                eq += e;
+            }
+        }
+        eq
+    }
+
     /// Clears step `t`: triggers fire, holders sell what their schedules say
     /// (never more than they hold), the backstop buys or sells back, buyers
     /// respond, and the term premium moves. The rarer work (triggers, the
@@ -370,50 +430,75 @@ impl MarketState {
         if inputs.sell && self.triggers.any() {
             self.fire_triggers(p, t, inputs.prev_d10_bp);
         }
-        let (sold_now, supply_eq) = if self.schedules_idle(t, inputs.sell) {
+        let (sold_now, mut supply_eq) = if self.schedules_idle(t, inputs.sell) {
             (0.0, 0.0)
         } else {
             self.sell_scheduled(p, t, inputs.sell)
         };
-        let (x, backstop_bn) = match p.backstop.as_ref().filter(|_| inputs.sell) {
-            Some(b) => self.clear_with_backstop(b, p, t, inputs, supply_eq),
-            None => (self.clearing(supply_eq - inputs.withheld_eq).1, 0.0),
+        if inputs.sell && !p.purchases.is_empty() {
+            supply_eq -= self.buy_programmes(p, t);
+        }
+        // The net flow decays, then this step's holders' flow and the
+        // backstop's purchases (or sales back) join it.
+        let g = inputs.capacity;
+        let net_eq = supply_eq - inputs.withheld_eq;
+        let decayed = self.flow_eq * self.flow_decay;
+        let (x, backstop_bn, backstop_eq) = match p.backstop.as_ref().filter(|_| inputs.sell) {
+            Some(b) => self.clear_with_backstop(b, p, t, inputs, net_eq, decayed),
+            None => (self.clearing(net_eq, g).1, 0.0, 0.0),
         };
-        // Buyers close part of their gap (a holder selling this step has `adjust_now` 0).
+        self.flow_eq = decayed + (net_eq + backstop_eq) * self.flow_within;
+        let flow_bp = self.flow_bp(p, self.flow_eq, g);
+        // Buyers close part of their gap to a target that grows with capacity
+        // (a holder selling this step has `adjust_now` 0).
         close_gaps(
             &self.adjust_now,
             &self.demand_per_bp,
-            x,
+            g * x,
             &mut self.bought,
             &mut self.products,
         );
         self.withheld_eq_total += inputs.withheld_eq;
-        self.tp_bp = x;
+        self.tp_bp = x + flow_bp;
         Cleared {
             sold: sold_now,
-            tp_bp: x,
+            tp_bp: self.tp_bp,
             backstop_bn,
+            flow_bp,
         }
     }
 
     /// The clearing numerator (10y-eq $B) for a net supply `supply_eq`
-    /// (10y-eq $B), and the term-premium change that clears it (bp; 0 when
-    /// no one buys).
+    /// (10y-eq $B) with buyers' capacity `g` (relative to the start), and
+    /// the stock term-premium change that clears it (bp; 0 when no one buys).
     #[inline]
-    fn clearing(&self, supply_eq: f64) -> (f64, f64) {
+    fn clearing(&self, supply_eq: f64, g: f64) -> (f64, f64) {
         let numerator = self.products.iter().fold(supply_eq, |sum, x| sum + x);
         let x = if self.denominator > 0.0 {
-            numerator / self.denominator
+            numerator / (g * self.denominator)
         } else {
             0.0
         };
         (numerator, x)
     }
 
-    /// The term-premium change (bp) and backstop purchases ($B; negative
-    /// when it sells back) of step `t` with backstop `b`, which sells back on
-    /// its schedule or buys what holds the 10-year rise at its threshold,
-    /// within its limits; `supply_eq` is the holders' 10y-eq sales (10y-eq $B).
+    /// The flow premium (bp) of a decaying net flow `j` (10y-eq $B) with
+    /// buyers' capacity `g` (relative to the start).
+    #[inline]
+    fn flow_bp(&self, p: &Params, j: f64, g: f64) -> f64 {
+        if j == 0.0 {
+            0.0
+        } else {
+            p.market.flow.premium_bp(j) / g
+        }
+    }
+
+    /// Step `t` with backstop `b`, which sells back on its schedule or buys
+    /// what holds the 10-year rise (stock part plus flow premium) at its
+    /// threshold, within its limits. `net_eq` is the holders' net 10y-eq
+    /// supply and `decayed` the net flow left from earlier steps (10y-eq $B).
+    /// Returns the stock term-premium change (bp), the backstop's purchases
+    /// ($B; negative when it sells back) and its net supply (10y-eq $B; < 0 when it buys).
     /// Kept out of [`MarketState::clear`], which most scenarios do not call it from.
     #[inline(never)]
     fn clear_with_backstop(
@@ -422,30 +507,67 @@ impl MarketState {
         p: &Params,
         t: usize,
         inputs: StepInputs,
-        supply_eq: f64,
-    ) -> (f64, f64) {
+        net_eq: f64,
+        decayed: f64,
+    ) -> (f64, f64, f64) {
         let k = self.per_eq;
+        let g = inputs.capacity;
         // The backstop sells back on its schedule ...
         if let Some(sell_eq) = self.backstop.unwind(b, t) {
-            let (_, x) = self.clearing(supply_eq + sell_eq - inputs.withheld_eq);
-            return (x, -sell_eq * k);
+            let (_, x) = self.clearing(net_eq + sell_eq, g);
+            return (x, -sell_eq * k, sell_eq);
         }
         // ... or buys what holds the 10-year rise at its threshold, within its limits.
-        let (mut numerator, mut x) = self.clearing(supply_eq - inputs.withheld_eq);
-        let denominator = self.denominator;
+        let (mut numerator, mut x) = self.clearing(net_eq, g);
+        let denominator = g * self.denominator;
         let l10 = p.curve.loadings[p.ten_year_index()];
-        let d10_now = l10 * x + inputs.shock10_bp;
-        let mut backstop_bn = 0.0;
-        if l10 > 0.0 && denominator > 0.0 && d10_now > b.threshold_bp {
-            let x_target = (b.threshold_bp - inputs.shock10_bp) / l10;
-            let need_eq = (numerator - denominator * x_target).max(0.0);
-            let buy_eq = self.backstop.buy(b, need_eq, k);
-            numerator -= buy_eq;
-            backstop_bn = buy_eq * k;
-            x = numerator / denominator;
+        let w = self.flow_within;
+        let flow_after = |buy_eq: f64| self.flow_bp(p, decayed + (net_eq - buy_eq) * w, g);
+        let d10_now = l10 * (x + flow_after(0.0)) + inputs.shock10_bp;
+        if !(l10 > 0.0 && denominator > 0.0 && d10_now > b.threshold_bp) {
+            return (x, 0.0, 0.0);
         }
-        (x, backstop_bn)
+        let x_target = (b.threshold_bp - inputs.shock10_bp) / l10;
+        // The 10y-eq purchase F at which stock part + flow premium = target:
+        // the stock part falls by F / denominator, the flow premium with F too.
+        let excess = |f: f64| (numerator - f) / denominator + flow_after(f) - x_target;
+        let need_eq =
+            purchase_to_hold(excess, x + flow_after(0.0) - x_target, denominator, p, w, g);
+        let buy_eq = self.backstop.buy(b, need_eq, k);
+        numerator -= buy_eq;
+        x = numerator / denominator;
+        (x, buy_eq * k, -buy_eq)
     }
+}
+
+/// The purchase `F ≥ 0` (10y-eq $B) at which `excess(F) = 0`, where
+/// `excess` (bp) falls with F: `excess0 = excess(0) > 0`, the stock part
+/// falls by `F / denominator` and the flow premium by its own impact of
+/// `F · w` (buyers' capacity `g`). Closed form when the flow impact is
+/// linear; else bisection on `[0, excess0 · denominator]`, where the stock
+/// part alone already brings the excess to zero or below (a scalar root).
+fn purchase_to_hold(
+    excess: impl Fn(f64) -> f64,
+    excess0: f64,
+    denominator: f64,
+    p: &Params,
+    w: f64,
+    g: f64,
+) -> f64 {
+    let flow = &p.market.flow;
+    if flow.exponent == 1.0 {
+        return (excess0 / (1.0 / denominator + flow.bp_per_eq_bn * w / g)).max(0.0);
+    }
+    let (mut lo, mut hi) = (0.0, excess0 * denominator);
+    for _ in 0..60 {
+        let mid = 0.5 * (lo + hi);
+        if excess(mid) > 0.0 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    hi
 }
 
 /// Holdings ($B): `start` − own sales `sold` + purchases `bought_eq` (and
@@ -560,6 +682,9 @@ pub(crate) mod tests {
                 reference_duration: 5.0,
                 mortgage_spread_bp: 250.0,
                 noise_bp_per_sqrt_year: 0.0,
+                flow: FlowParams::none(),
+                capacity_grows_with_debt: false,
+                impact_multiplier: 1.0,
             },
             holders: vec![
                 buyer("fast", 10_000.0, 0.9),
@@ -593,6 +718,7 @@ pub(crate) mod tests {
             backstop: None,
             issuance: None,
             fx: None,
+            purchases: Vec::new(),
         }
     }
 

@@ -39,18 +39,23 @@ pub struct CostModel {
     kernel: Vec<f64>,
     /// Weight of Σ X_t² in the variance ($B⁻¹ … per $B² held).
     var_weight: f64,
+    /// Each window step's impact divided by the buyers' capacity then
+    /// (`1 / Params::capacity_at`): the market's response is the kernel's,
+    /// scaled at the step it is felt (exact without a backstop).
+    row_scale: Vec<f64>,
 }
 
 impl CostModel {
     /// The cost model of holder `seller` selling over `n` steps from `start`,
-    /// against the other holders of `p` (their own sales, triggers and any
-    /// backstop left out).
+    /// against the other holders of `p` (their own sales, triggers, purchase
+    /// programmes and any backstop left out).
     pub fn new(p: &Params, seller: usize, start: usize, n: usize) -> CostModel {
         let n = n.max(1);
         let mut q = p.clone();
         q.steps = start + n;
         q.backstop = None;
         q.issuance = None;
+        q.purchases.clear();
         q.fx = None;
         for h in &mut q.holders {
             h.sales = vec![0.0; q.steps + 1];
@@ -82,13 +87,18 @@ impl CostModel {
         let kernel = (start..start + n)
             .map(|t| c * m.clear(&q, t, StepInputs::selling()).tp_bp)
             .collect();
+        let row_scale = (start..start + n).map(|t| 1.0 / p.capacity_at(t)).collect();
         let sigma = if p.market.noise_bp_per_sqrt_year > 0.0 {
             p.market.noise_bp_per_sqrt_year
         } else {
             DEFAULT_VOLATILITY_BP
         };
         let var_weight = (h.duration / 10_000.0).powi(2) * sigma * sigma * p.dt;
-        CostModel { kernel, var_weight }
+        CostModel {
+            kernel,
+            var_weight,
+            row_scale,
+        }
     }
 
     /// Expected cost of selling `s` ($B per step of the window) ($B).
@@ -96,7 +106,7 @@ impl CostModel {
         let mut cost = 0.0;
         for t in 0..s.len() {
             let impact: f64 = (0..=t).map(|j| self.kernel[t - j] * s[j]).sum();
-            cost += s[t] * impact;
+            cost += s[t] * impact * self.row_scale[t];
         }
         cost
     }
@@ -117,15 +127,16 @@ impl CostModel {
     /// cost + `risk_aversion` × variance, every step's sale non-negative.
     pub fn optimal(&self, total: f64, risk_aversion: f64) -> Vec<f64> {
         let n = self.kernel.len();
-        // Objective sᵀHs + gᵀs: H = sym(lower Toeplitz kernel) + λ w LᵀL, g = −2 λ w T Lᵀ1.
+        // Objective sᵀHs + gᵀs: H = sym(row-scaled lower Toeplitz kernel) + λ w LᵀL, g = −2 λ w T Lᵀ1.
         let lw = risk_aversion * self.var_weight;
         let mut h = vec![vec![0.0; n]; n];
         for (t, row) in h.iter_mut().enumerate() {
             for (j, cell) in row.iter_mut().enumerate() {
+                // The cost weight of s_t·s_j is felt at the later of the two steps.
                 let k = if t >= j {
-                    self.kernel[t - j]
+                    self.kernel[t - j] * self.row_scale[t]
                 } else {
-                    self.kernel[j - t]
+                    self.kernel[j - t] * self.row_scale[j]
                 };
                 let sym = if t == j { k } else { 0.5 * k };
                 // (LᵀL)_{tj} = number of steps u with u ≥ max(t, j) = n − max(t, j).

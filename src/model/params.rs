@@ -25,6 +25,17 @@ pub struct Params {
     pub issuance: Option<IssuanceParams>,
     /// An exchange-rate channel, if any.
     pub fx: Option<FxParams>,
+    /// Purchase programmes, in holder order (empty when none).
+    pub purchases: Vec<PurchaseParams>,
+}
+
+/// A holder's purchase programme: price-insensitive purchases on a schedule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PurchaseParams {
+    /// Index of the buying holder.
+    pub holder: usize,
+    /// Bought at each step ($B), indexed by step (index 0 unused, length steps + 1).
+    pub amounts: Vec<f64>,
 }
 
 impl Params {
@@ -43,6 +54,30 @@ impl Params {
             .iter()
             .position(|y| (*y - 10.0).abs() < 1e-9)
             .unwrap_or(self.curve.tenor_years.len() - 1)
+    }
+
+    /// Buyers' capacity at step `t` relative to the start (dimensionless):
+    /// the baseline's marketable debt at the end of step `t − 1` over its
+    /// start, `(1 + growth per step)^(t−1)`, when capacity grows with the
+    /// debt; else 1. Every term-premium change of a run without a backstop
+    /// is its no-growth value divided by this (docs/MODEL.md §3).
+    /// Computed by the same repeated multiplication as a path's
+    /// [`Params::capacity_growth`], so the two agree to the bit.
+    pub fn capacity_at(&self, t: usize) -> f64 {
+        let growth = self.capacity_growth();
+        (1..t).fold(1.0, |c, _| c * growth)
+    }
+
+    /// The buyers' capacity's growth per step (1 + the debt's growth per step
+    /// when capacity grows with the debt, else 1): a path multiplies its
+    /// capacity by it from step 2 on.
+    #[inline]
+    pub fn capacity_growth(&self) -> f64 {
+        if self.market.capacity_grows_with_debt {
+            1.0 + self.debt.growth_per_step
+        } else {
+            1.0
+        }
     }
 
     /// Standard deviation of the shared yield noise over one step (bp):
@@ -135,6 +170,52 @@ pub struct MarketParams {
     pub mortgage_spread_bp: f64,
     /// Yield noise shared by scenario and baseline (bp per √year).
     pub noise_bp_per_sqrt_year: f64,
+    /// The short-run (flow) premium (docs/MODEL.md §3).
+    pub flow: FlowParams,
+    /// Whether buyers' capacity grows with the marketable debt along the path.
+    pub capacity_grows_with_debt: bool,
+    /// The named calibration's impact multiplier these parameters carry (1: central).
+    pub impact_multiplier: f64,
+}
+
+/// The flow premium: a transient term-premium change from the net flow in
+/// 10-year equivalents, decaying as buyers arrive (docs/MODEL.md §3).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FlowParams {
+    /// Impact of a decaying net flow of 1 10y-eq $B (bp per 10y-eq $B), in
+    /// this market (its calibration, scaling and `elasticity_scale` applied); 0: no flow premium.
+    pub bp_per_eq_bn: f64,
+    /// Time constant of its decay (years, > 0).
+    pub decay_years: f64,
+    /// Exponent of the impact in the decaying flow (1 linear, 0.5 square root; in (0, 1]).
+    pub exponent: f64,
+}
+
+impl FlowParams {
+    /// The decaying flow (10y-eq $B) at which the concave and linear impacts
+    /// agree: the size of the calibrating flow, $100B of 10y-eq.
+    pub const REFERENCE_EQ_BN: f64 = 100.0;
+
+    /// No flow premium.
+    pub fn none() -> FlowParams {
+        FlowParams {
+            bp_per_eq_bn: 0.0,
+            decay_years: 1.0,
+            exponent: 1.0,
+        }
+    }
+
+    /// The flow premium (bp) of a decaying net flow `j` (10y-eq $B):
+    /// `k·j` when linear, else `k·R·sign(j)·(|j|/R)^β` with R = [`FlowParams::REFERENCE_EQ_BN`].
+    #[inline]
+    pub fn premium_bp(&self, j: f64) -> f64 {
+        if self.exponent == 1.0 {
+            self.bp_per_eq_bn * j
+        } else {
+            let r = Self::REFERENCE_EQ_BN;
+            self.bp_per_eq_bn * r * j.signum() * (j.abs() / r).powf(self.exponent)
+        }
+    }
 }
 
 /// One holder: a price-sensitive buyer and possibly a seller.

@@ -41,10 +41,13 @@ impl IssuanceResponse {
             .min_by(|a, b| a.1.total_cmp(b.1))
             .map_or(0, |(k, _)| k);
         self.durations.clear();
-        // Only the response reads durations (each an `exp`).
+        // Only the response reads durations (each an `exp`). Par-bond
+        // durations at 4% are scaled so the 10-year's is the market's own
+        // (8.0, not 8.24): one 10-year duration throughout (issue 15, item 7).
         if p.issuance.is_some() {
+            let scale = p.market.ten_year_duration / par_duration(10.0);
             self.durations
-                .extend(years.iter().map(|y| par_duration(*y)));
+                .extend(years.iter().map(|y| par_duration(*y) * scale));
         }
     }
 

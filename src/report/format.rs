@@ -71,6 +71,51 @@ pub fn money(v: f64, decimals: usize) -> String {
     }
 }
 
+/// The headline figures beside the literature's range (the `low` and
+/// `high` calibrations' runs, `det.range`), one sentence:
+/// "10-year peak +X bp (literature range +L to +H), …"; `None` without a range.
+pub fn range_sentence(det: &crate::engine::Deterministic) -> Option<String> {
+    let r = det.range.as_ref()?;
+    let f = &det.figures;
+    let peak = *f.peak_d_yield_bp.get("10y")?;
+    let end = *f.end_d_yield_bp.get("10y")?;
+    // "v unit (literature range lo to hi)", the ends in order, each shown by `show`.
+    let ranged = |show: &dyn Fn(f64) -> String, unit: &str, v: f64, lo: f64, hi: f64| {
+        let (lo, hi) = (lo.min(hi), lo.max(hi));
+        format!(
+            "{}{unit} (literature range {} to {})",
+            show(v),
+            show(lo),
+            show(hi)
+        )
+    };
+    let bp = |v: f64, lo: f64, hi: f64| ranged(&|x| signed(x, 1), " bp", v, lo, hi);
+    let bn = |v: f64, lo: f64, hi: f64| ranged(&|x| money(x, 1), "", v, lo, hi);
+    let (l, h) = (&r.low, &r.high);
+    // A change imposed by a shock alone is the same under every calibration: no range to give.
+    if l == h
+        && l.peak_d_yield_10y_bp == peak
+        && l.d_interest_10y_cumulative_bn == f.d_interest_10y_cumulative_bn
+    {
+        return None;
+    }
+    Some(format!(
+        "10-year peak {}; at the end {}; extra interest {} in the first year and {} over ten years or the horizon",
+        bp(peak, l.peak_d_yield_10y_bp, h.peak_d_yield_10y_bp),
+        bp(end, l.end_d_yield_10y_bp, h.end_d_yield_10y_bp),
+        bn(
+            f.d_interest_first_year_bn,
+            l.d_interest_first_year_bn,
+            h.d_interest_first_year_bn
+        ),
+        bn(
+            f.d_interest_10y_cumulative_bn,
+            l.d_interest_10y_cumulative_bn,
+            h.d_interest_10y_cumulative_bn
+        ),
+    ))
+}
+
 /// User-supplied text (a title, description, label or holder name) made inert
 /// in Markdown and HTML: every character Markdown gives a meaning (emphasis,
 /// links, images, code, tables, headings, lists, quotes) is backslash-escaped

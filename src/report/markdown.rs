@@ -750,6 +750,13 @@ pub fn report(
     let _ = writeln!(s);
     s += &headline(r, det, dates);
     let _ = writeln!(s);
+    if let Some(range) = super::format::range_sentence(det) {
+        let _ = writeln!(
+            s,
+            "Under the `low` and `high` calibrations, which bracket the published estimates (docs/MODEL.md §7): {range}."
+        );
+        let _ = writeln!(s);
+    }
     if !crate::engine::sampler::uncertain_parameters(r).is_empty() {
         let _ = writeln!(
             s,

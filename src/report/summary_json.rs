@@ -14,6 +14,19 @@ fn rounded_map(m: &indexmap::IndexMap<String, f64>, decimals: i32) -> Value {
     )
 }
 
+/// The headline figures under the `low` and `high` calibrations (bp, $B).
+fn literature_range(r: &crate::engine::range::LiteratureRange) -> Value {
+    let one = |h: &crate::engine::range::Headline| {
+        json!({
+            "peak_d_yield_10y_bp": round(h.peak_d_yield_10y_bp, 4),
+            "end_d_yield_10y_bp": round(h.end_d_yield_10y_bp, 4),
+            "d_interest_first_year_bn": round(h.d_interest_first_year_bn, 4),
+            "d_interest_10y_cumulative_bn": round(h.d_interest_10y_cumulative_bn, 4),
+        })
+    };
+    json!({ "low": one(&r.low), "high": one(&r.high) })
+}
+
 /// The summary as JSON. `percentiles` (Monte Carlo) is added under that key when given.
 pub fn summary(
     r: &Resolved,
@@ -56,6 +69,9 @@ pub fn summary(
         ),
     );
     o.insert("end_d_yield_bp".into(), rounded_map(&f.end_d_yield_bp, 4));
+    if let Some(range) = &det.range {
+        o.insert("literature_range".into(), literature_range(range));
+    }
     o.insert(
         "d_interest_first_year_bn".into(),
         json!(round(f.d_interest_first_year_bn, 3)),
@@ -84,6 +100,12 @@ pub fn summary(
     o.insert(
         "rule_of_thumb_annual_bn".into(),
         json!(round(f.rule_of_thumb_annual_bn, 3)),
+    );
+    // The same rule on marketable debt held by the public (no trust funds).
+    let peak10 = f.peak_d_yield_bp.get("10y").copied().unwrap_or(0.0);
+    o.insert(
+        "rule_of_thumb_public_annual_bn".into(),
+        json!(round(p.debt.marketable * peak10 / 10_000.0, 3)),
     );
     o.insert("total_sold_bn".into(), json!(round(f.total_sold_bn, 3)));
     o.insert("absorbed_by".into(), rounded_map(&f.absorbed_by, 3));

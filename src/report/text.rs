@@ -31,6 +31,9 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
     let _ = writeln!(s);
     yield_table(&mut s, p, f, dates);
     interest(&mut s, p, f);
+    if let Some(range) = super::format::range_sentence(det) {
+        let _ = writeln!(s, "Under the low and high calibrations: {range}");
+    }
     if f.total_sold_bn > 0.0 {
         absorbed(&mut s, p, f);
     }
@@ -39,7 +42,7 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "Calibration check: $100B sold in one month moves the 5-year {} bp at first, {} bp in the long run (Beltran et al. 2013: +40–60, ~+20)",
+        "Calibration check: $100B sold in one month moves the 5-year {} bp at first, {} bp in the long run (Beltran et al. 2013: +40–60 at first; the stock studies: a few bp)",
         signed(i.one_month_5y_bp, 1),
         signed(i.long_run_5y_bp, 1)
     );
@@ -104,6 +107,12 @@ fn interest(s: &mut String, p: &Params, f: &Figures) {
         thousands(p.debt.gross, 0),
         signed(peak10, 1),
         money(rule)
+    );
+    let _ = writeln!(
+        s,
+        "  on marketable debt held by the public (${}B, without the trust funds' debt, whose interest the government pays itself): {} a year",
+        thousands(p.debt.marketable, 0),
+        money(p.debt.marketable * peak10 / 10_000.0)
     );
 }
 

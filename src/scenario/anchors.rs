@@ -5,9 +5,8 @@
 //! This module knows the anchors' TOML format and how a probe is written as
 //! `--set` flags on its era scenario; the engine (`engine::scorecard`) runs the
 //! resolved probes and compares. A probe's flow is a holder's `sale` when
-//! `amount_bn > 0`; a purchase (`amount_bn < 0`) is, until holders have a
-//! first-class `purchase`, an always-binding `[backstop]` of that holder that
-//! buys the amount evenly over the months ([`probe_flags`] is the one place
+//! `amount_bn > 0` and its `purchase` programme when `amount_bn < 0`, the
+//! amount spread evenly over the months ([`probe_flags`] is the one place
 //! that translation lives). Units: $ billions, bp, months.
 
 use super::validate::Resolved;
@@ -15,9 +14,6 @@ use super::{ScenarioError, schema::Calibration};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
-/// The backstop threshold that makes a purchase programme buy every step (bp):
-/// the lowest the scenario format accepts, far below any change a probe gives.
-pub const ALWAYS_BINDING_THRESHOLD_BP: f64 = -2000.0;
 /// Horizon of a probe run when the anchor does not say (years).
 pub const DEFAULT_HORIZON_YEARS: f64 = 10.0;
 /// The three named calibrations, in the scorecard's column order (low, central, high impact).
@@ -248,6 +244,12 @@ pub fn default_path() -> PathBuf {
 
 /// Reads, validates and resolves every anchor's probes.
 pub fn load(path: &Path) -> Result<AnchorSet, AnchorError> {
+    load_with(path, &[])
+}
+
+/// [`load`], with `extra` `--set` flags (`KEY=VALUE`) applied to every probe
+/// after its own: to score another setting, such as the other size scaling.
+pub fn load_with(path: &Path, extra: &[String]) -> Result<AnchorSet, AnchorError> {
     let text = std::fs::read_to_string(path).map_err(|source| AnchorError::Read {
         path: path.to_path_buf(),
         source,
@@ -270,7 +272,7 @@ pub fn load(path: &Path) -> Result<AnchorSet, AnchorError> {
             ));
         }
         check(path, a)?;
-        runs.push(resolve_probes(path, dir, &file.today, a)?);
+        runs.push(resolve_probes(path, dir, &file.today, a, extra)?);
     }
     if file.anchor.is_empty() {
         return Err(invalid(path, "-", "anchor", "the file has no `[[anchor]]`"));
@@ -380,7 +382,6 @@ fn check(path: &Path, a: &Anchor) -> Result<(), AnchorError> {
 /// The `--set` flags that turn an era scenario into the probe of `p` for
 /// `amount_bn` under `calibration`, at monthly steps over `horizon_years`.
 pub fn probe_flags(p: &Probe, amount_bn: f64, horizon_years: f64, c: Calibration) -> Vec<String> {
-    let months = f64::from(p.months);
     let mut flags = vec![
         format!("calibration=\"{}\"", c.name()),
         "time.step=\"month\"".to_string(),
@@ -396,14 +397,11 @@ pub fn probe_flags(p: &Probe, amount_bn: f64, horizon_years: f64, c: Calibration
             format!("holders.{h}.sale.shape=\"even\""),
         ]);
     } else {
-        // A purchase programme, until holders have a first-class `purchase`: a
-        // backstop that binds every step buys its per-step limit until its total.
-        let bought = -amount_bn;
+        // A purchase programme: the holder buys the amount evenly over the months.
         flags.extend([
-            format!("backstop.holder=\"{h}\""),
-            format!("backstop.threshold_bp={ALWAYS_BINDING_THRESHOLD_BP}"),
-            format!("backstop.max_per_step_bn={}", bought / months),
-            format!("backstop.max_total_bn={bought}"),
+            format!("holders.{h}.purchase.total_bn={}", -amount_bn),
+            format!("holders.{h}.purchase.steps={}", p.months),
+            format!("holders.{h}.purchase.start=1"),
         ]);
     }
     flags
@@ -414,8 +412,10 @@ fn open_probe(
     file: &Path,
     amount: f64,
     c: Calibration,
+    extra: &[String],
 ) -> Result<Resolved, AnchorError> {
-    let flags = probe_flags(&a.probe, amount, a.horizon_years(), c);
+    let mut flags = probe_flags(&a.probe, amount, a.horizon_years(), c);
+    flags.extend(extra.iter().cloned());
     let name = file.to_string_lossy();
     super::open(&name, &flags).map_err(|source| AnchorError::Probe {
         id: a.id.clone(),
@@ -429,6 +429,7 @@ fn resolve_probes(
     dir: &Path,
     today: &Today,
     a: &Anchor,
+    extra: &[String],
 ) -> Result<ProbeRuns, AnchorError> {
     let era_file = dir.join(&a.era);
     let today_file = dir.join(&today.scenario);
@@ -451,13 +452,13 @@ fn resolve_probes(
     let amount = a.probe.amount_bn;
     let era = CALIBRATIONS
         .iter()
-        .map(|c| open_probe(a, &era_file, amount, *c))
+        .map(|c| open_probe(a, &era_file, amount, *c, extra))
         .collect::<Result<Vec<_>, _>>()?;
     let per_share = amount * today.market_bn / a.market_bn;
     Ok(ProbeRuns {
         era,
-        today_per_dollar: open_probe(a, &today_file, amount, Calibration::Central)?,
-        today_per_share: open_probe(a, &today_file, per_share, Calibration::Central)?,
+        today_per_dollar: open_probe(a, &today_file, amount, Calibration::Central, extra)?,
+        today_per_share: open_probe(a, &today_file, per_share, Calibration::Central, extra)?,
     })
 }
 

@@ -61,6 +61,11 @@ pub struct Scenario {
     pub fx: Option<Fx>,
 }
 
+/// The `low` calibration's impact multiplier (docs/MODEL.md §7).
+pub const LOW_IMPACT: f64 = 0.5;
+/// The `high` calibration's impact multiplier (docs/MODEL.md §7).
+pub const HIGH_IMPACT: f64 = 2.5;
+
 /// Named calibrations of the price impact (FACTS.md: the literature spans
 /// more than an order of magnitude).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,12 +80,15 @@ pub enum Calibration {
 }
 
 impl Calibration {
-    /// Multiplier applied to every holder's elasticity (dimensionless).
-    pub fn elasticity_multiplier(self) -> f64 {
+    /// Multiplier of the whole impact, flow and stock (dimensionless): the
+    /// flow premium is multiplied by it and every elasticity divided by it.
+    /// `low` and `high` are the smallest and largest ratio of published to
+    /// central over the anchors (docs/MODEL.md §7), so the band brackets every one.
+    pub fn impact_multiplier(self) -> f64 {
         match self {
-            Calibration::Low => 4.0,
+            Calibration::Low => LOW_IMPACT,
             Calibration::Central => 1.0,
-            Calibration::High => 0.5,
+            Calibration::High => HIGH_IMPACT,
         }
     }
 
@@ -167,6 +175,79 @@ pub struct Market {
     /// Random yield noise shared by the scenario and its baseline (bp per √year; 0 = none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise_bp_per_sqrt_year: Option<Num>,
+    /// Short-run (flow) impact: bp of 10-year term premium per $100B of
+    /// 10-year-equivalent net flow in one step, before it decays (in the reference market).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow_bp_per_100bn: Option<Num>,
+    /// Time constant of the flow premium's decay (months); unset: the buyers'
+    /// capacity-weighted mean `adjustment_months`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow_decay_months: Option<Num>,
+    /// Multiplier of every holder's long-run (stock) elasticity from the fit
+    /// to the stock studies (dimensionless; on top of `elasticity_scale`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stock_elasticity_scale: Option<Num>,
+    /// Whether the flow impact carries across markets per dollar or per share of the market.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow_scaling: Option<SizeScaling>,
+    /// Whether the stock impact carries across markets per dollar or per share of the market.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stock_scaling: Option<SizeScaling>,
+    /// Marketable debt held by the public of the market the impact
+    /// coefficients are stated in ($B): the unit a per-share scaling measures against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_market_bn: Option<Num>,
+    /// Shape of the flow impact: `"linear"` (exponent 1) or `"concave"`
+    /// (exponent 0.5, the square-root law).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<ImpactShape>,
+    /// Exponent of the flow impact in the decaying net flow, in (0, 1]:
+    /// overrides `impact` when set (dimensionless).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact_exponent: Option<Num>,
+    /// Whether buyers' capacity grows with the marketable debt along the path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_grows_with_debt: Option<bool>,
+}
+
+/// How an impact estimated in one market carries to a market of another size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SizeScaling {
+    /// The same bp per dollar, whatever the market's size.
+    PerDollar,
+    /// The same bp per share of the market (marketable debt held by the public).
+    PerShare,
+}
+
+impl SizeScaling {
+    /// Name as written in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            SizeScaling::PerDollar => "per_dollar",
+            SizeScaling::PerShare => "per_share",
+        }
+    }
+}
+
+/// Named shapes of the flow impact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImpactShape {
+    /// Impact proportional to the decaying net flow (exponent 1).
+    Linear,
+    /// The square-root law of metaorder impact (exponent 0.5; Tóth et al. 2011).
+    Concave,
+}
+
+impl ImpactShape {
+    /// The exponent of the shape (dimensionless).
+    pub fn exponent(self) -> f64 {
+        match self {
+            ImpactShape::Linear => 1.0,
+            ImpactShape::Concave => 0.5,
+        }
+    }
 }
 
 /// The baseline yield curve.
@@ -242,6 +323,25 @@ pub struct Holder {
     /// Contagion: a sale the holder starts once a condition is met.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<Trigger>,
+    /// A purchase programme (quantitative easing), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purchase: Option<Purchase>,
+}
+
+/// A purchase programme: `total_bn` bought evenly over `steps` steps from
+/// `start`, price-insensitively (what a central bank's QE does).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Purchase {
+    /// Total bought over the window ($B).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_bn: Option<Num>,
+    /// First step of the programme (1 = the first step after the start date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<u64>,
+    /// Number of steps the total is spread over, evenly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<u64>,
 }
 
 /// Contagion: once the 10-year has risen `d_10y_bp` above its baseline, or a

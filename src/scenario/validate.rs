@@ -11,12 +11,17 @@ use super::num::{Num, show};
 use super::schema::{Calibration, Holder, Sale, Scenario, Shape, StepKind, Trigger};
 use crate::model::debt::feasible_wam_months;
 use crate::model::optimal::{self, CostModel};
-use crate::model::params::{BackstopParams, FxParams, IssuanceParams, TriggerParams};
+use crate::model::params::{BackstopParams, FlowParams, FxParams, IssuanceParams, TriggerParams};
 use crate::model::schedule::{Spread, spread};
 use crate::model::tenor::tenor_years;
 use crate::model::{CurveParams, DebtParams, HolderParams, MarketParams, Params, ShockParams};
 use chrono::{Datelike, NaiveDate};
 use std::path::PathBuf;
+
+mod impact;
+mod purchase;
+
+pub use impact::mean_adjustment_years;
 
 /// Most steps a run may have (a century of business days is 25,200).
 pub const MAX_STEPS: u64 = 30_000;
@@ -637,13 +642,15 @@ pub const MAX_DRAWN_TERM_PREMIUM_BP: f64 = 10.0 * MAX_TERM_PREMIUM_BP;
 /// At step `t` the market clears at `x = (S_t + Σ a_i b_i) / D_t`, where
 /// `D_t = Σ a_i H_i e_i` over the holders not selling at `t` and `Σ b_i` is
 /// everything bought so far, so `x ≤ cumulative sales / D_t` (all in
-/// 10-year-equivalent dollars). The check bounds that before any simulation.
+/// 10-year-equivalent dollars), and the flow premium is at most its impact
+/// of the cumulative sales. The check bounds the two before any simulation.
 fn check_absorption(
     c: &Ctx,
     holders: &[HolderParams],
     steps: usize,
-    d10: f64,
+    market: &MarketParams,
 ) -> Result<(), ScenarioError> {
+    let d10 = market.ten_year_duration;
     let term = |h: &HolderParams, sold: f64| {
         h.adjust_per_step * ((h.holdings - sold) * h.duration / d10).max(0.0) * h.elasticity_per_bp
     };
@@ -679,7 +686,13 @@ fn check_absorption(
         if cum_eq <= 0.0 {
             continue;
         }
-        let bound = if d > 0.0 { cum_eq / d } else { f64::INFINITY };
+        // The flow premium's decaying flow is at most the cumulative flow.
+        let flow = market.flow.premium_bp(cum_eq);
+        let bound = if d > 0.0 {
+            cum_eq / d + flow
+        } else {
+            f64::INFINITY
+        };
         if bound.is_nan() || bound > limit {
             let i = *sellers
                 .iter()
@@ -699,6 +712,37 @@ fn check_absorption(
             ));
         }
     }
+    Ok(())
+}
+
+/// [`check_absorption`] of `p`'s holders, naming the draws when a Monte
+/// Carlo path's parameters fail it.
+fn check_absorption_of(c: &Ctx, p: &Params) -> Result<(), ScenarioError> {
+    // Draws too: an elasticity drawn near zero would otherwise give a path
+    // with a term premium of 10^11 bp (the range clamp keeps it above 0 only).
+    check_absorption(c, &p.holders, p.steps, &p.market).map_err(|mut e| {
+        if !c.drawn.is_empty() {
+            let draws: Vec<String> = c
+                .drawn
+                .iter()
+                .map(|(k, v)| {
+                    let v = if v.abs() >= 1e-4 {
+                        show((v * 1e4).round() / 1e4)
+                    } else {
+                        show(*v)
+                    };
+                    format!("{k} = {v}")
+                })
+                .collect();
+            e.message = format!(
+                "{} (with the distributions drawn as {}: narrow the distribution that allows such a draw, or truncate it with `low`/`high`)",
+                e.message,
+                draws.join(", ")
+            );
+        }
+        e
+    })?;
+
     Ok(())
 }
 
@@ -760,8 +804,8 @@ pub fn build_params(
     let c = &mut c;
     let time = time_grid(c, s)?;
     let curve = curve_params(c, s)?;
-    let (market, e_scale) = market_params(c, s)?;
-    let (holders, optimal) = holders_params(c, s, time, &market, e_scale)?;
+    let (market, e_scale, impact) = market_params(c, s)?;
+    let (holders, optimal) = holders_params(c, s, time, e_scale)?;
     let debt = debt_params(c, s, time.dt)?;
     let shock = shock_params(c, s, &curve.tenors, time.steps)?;
     let Reactions {
@@ -769,6 +813,7 @@ pub fn build_params(
         issuance,
         fx,
     } = reaction_params(c, s, time)?;
+    let purchases = purchase::purchases(c, s, time.steps)?;
     let mut params = Params {
         steps: time.steps,
         dt: time.dt,
@@ -781,7 +826,10 @@ pub fn build_params(
         backstop,
         issuance,
         fx,
+        purchases,
     };
+    impact.apply(&mut params);
+    check_absorption_of(c, &params)?;
     for request in &optimal {
         request.apply(&mut params);
     }
@@ -917,7 +965,10 @@ fn curve_params(c: &mut Ctx, s: &Scenario) -> Result<CurveParams, ScenarioError>
 
 /// The `[market]` section and the calibration: the market's parameters and
 /// the factor every holder's elasticity is scaled by.
-fn market_params(c: &mut Ctx, s: &Scenario) -> Result<(MarketParams, f64), ScenarioError> {
+fn market_params(
+    c: &mut Ctx,
+    s: &Scenario,
+) -> Result<(MarketParams, f64, impact::Setting), ScenarioError> {
     let m = s.market.clone().unwrap_or_default();
     let ten_year_duration = c.num(
         "market.ten_year_duration_years",
@@ -945,15 +996,17 @@ fn market_params(c: &mut Ctx, s: &Scenario) -> Result<(MarketParams, f64), Scena
         between(0.0, 1000.0),
     )?;
     let calibration = s.calibration.unwrap_or(Calibration::Central);
-    let e_scale = elasticity_scale * calibration.elasticity_multiplier();
-
+    let (impact, e_scale) = impact::read(c, &m, elasticity_scale, calibration)?;
     let market = MarketParams {
         ten_year_duration,
         reference_duration,
         mortgage_spread_bp,
         noise_bp_per_sqrt_year: noise,
+        flow: FlowParams::none(),
+        capacity_grows_with_debt: m.capacity_grows_with_debt.unwrap_or(true),
+        impact_multiplier: calibration.impact_multiplier(),
     };
-    Ok((market, e_scale))
+    Ok((market, e_scale, impact))
 }
 
 /// The `[holders]` tables: every holder, and the sellers whose schedule is
@@ -963,7 +1016,6 @@ fn holders_params(
     c: &mut Ctx,
     s: &Scenario,
     time: TimeGrid,
-    market: &MarketParams,
     e_scale: f64,
 ) -> Result<(Vec<HolderParams>, Vec<OptimalRequest>), ScenarioError> {
     if s.holders.is_empty() {
@@ -1003,31 +1055,6 @@ fn holders_params(
             "no holder is left to buy: every holder either sells, has a contagion trigger, or has `elasticity_pct_per_100bp` = 0; give at least one holder that sells nothing a positive `elasticity_pct_per_100bp`",
         ));
     }
-
-    // Draws too: an elasticity drawn near zero would otherwise give a path
-    // with a term premium of 10^11 bp (the range clamp keeps it above 0 only).
-    check_absorption(c, &holders, time.steps, market.ten_year_duration).map_err(|mut e| {
-        if !c.drawn.is_empty() {
-            let draws: Vec<String> = c
-                .drawn
-                .iter()
-                .map(|(k, v)| {
-                    let v = if v.abs() >= 1e-4 {
-                        show((v * 1e4).round() / 1e4)
-                    } else {
-                        show(*v)
-                    };
-                    format!("{k} = {v}")
-                })
-                .collect();
-            e.message = format!(
-                "{} (with the distributions drawn as {}: narrow the distribution that allows such a draw, or truncate it with `low`/`high`)",
-                e.message,
-                draws.join(", ")
-            );
-        }
-        e
-    })?;
 
     Ok((holders, optimal))
 }
