@@ -188,7 +188,21 @@ impl Acc {
         (counts + (self.steps.len() + self.scalars.len()) * std::mem::size_of::<Sketch>()) as u64
     }
 
+    /// True when no path has been added (the reduction's starting value).
+    fn is_empty(&self) -> bool {
+        self.steps.iter().chain(&self.scalars).all(|s| s.count() == 0)
+    }
+
     fn merge(mut self, o: Acc) -> Acc {
+        // The reduction starts from an empty accumulator: it takes the first
+        // piece whole instead of copying it into the empty one (the copy
+        // held a second set of sketches at the peak; the result is the same).
+        if self.is_empty() {
+            return o;
+        }
+        if o.is_empty() {
+            return self;
+        }
         for (a, b) in self.steps.iter_mut().zip(&o.steps) {
             a.merge(b);
         }
