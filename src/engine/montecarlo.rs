@@ -190,7 +190,10 @@ impl Acc {
 
     /// True when no path has been added (the reduction's starting value).
     fn is_empty(&self) -> bool {
-        self.steps.iter().chain(&self.scalars).all(|s| s.count() == 0)
+        self.steps
+            .iter()
+            .chain(&self.scalars)
+            .all(|s| s.count() == 0)
     }
 
     fn merge(mut self, o: Acc) -> Acc {

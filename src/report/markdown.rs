@@ -753,7 +753,7 @@ pub fn report(
     if let Some(range) = super::format::range_sentence(det) {
         let _ = writeln!(
             s,
-            "Under the `low` and `high` calibrations, which bracket the published estimates (docs/MODEL.md §7): {range}."
+            "With the literature's range (the `low` and `high` calibrations, which bracket the published estimates; docs/MODEL.md §7): {range}."
         );
         let _ = writeln!(s);
     }

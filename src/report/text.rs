@@ -32,7 +32,10 @@ pub fn summary(r: &Resolved, det: &Deterministic, dates: &[NaiveDate]) -> String
     yield_table(&mut s, p, f, dates);
     interest(&mut s, p, f);
     if let Some(range) = super::format::range_sentence(det) {
-        let _ = writeln!(s, "Under the low and high calibrations: {range}");
+        let _ = writeln!(
+            s,
+            "With the literature's range (the low and high calibrations): {range}"
+        );
     }
     if f.total_sold_bn > 0.0 {
         absorbed(&mut s, p, f);
