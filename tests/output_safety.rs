@@ -262,7 +262,7 @@ fn a_run_too_large_for_memory_is_refused_up_front_with_the_flag() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("30001 steps × 1528 series × 125 bytes"),
+        err.contains("30001 steps × 1529 series × 125 bytes"),
         "{err}"
     );
     assert!(err.contains("more than the limit of 2048 MB"), "{err}");

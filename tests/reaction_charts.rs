@@ -90,7 +90,7 @@ fn reaction_charts_decode_with_content_and_name_their_subject() {
                 "at or below +100 bp against the baseline",
                 "Purchases and holdings ($B)",
                 "$750B a month",
-                "$1,001.6B",
+                "$1,006.4B", // summary.json backstop_bought_bn, formatted
             ],
         ),
         (
@@ -115,8 +115,8 @@ fn reaction_charts_decode_with_content_and_name_their_subject() {
             &[
                 "The seller's schedule",
                 "Japan's chosen schedule",
-                "$153.1B",
-                "$142.9B",
+                "$156.4B", // the terminal's expected cost of the schedule
+                "$146.3B", // and of the cheapest schedule
                 "Sold per month ($B)",
             ],
         ),

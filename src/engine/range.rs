@@ -5,7 +5,7 @@
 
 use super::run_deterministic;
 use crate::model::Params;
-use crate::scenario::schema::{HIGH_IMPACT, LOW_IMPACT};
+use crate::scenario::schema::{HIGH_IMPACT, Impact, LOW_IMPACT};
 use serde::Serialize;
 
 /// The headline figures of one run.
@@ -30,15 +30,17 @@ pub struct LiteratureRange {
     pub high: Headline,
 }
 
-/// `p` with the whole impact multiplied by `m` relative to its own
-/// calibration: the flow premium × m, every elasticity ÷ m.
-pub fn with_impact(p: &Params, m: f64) -> Params {
+/// `p` under the calibration multipliers `m` instead of its own: the flow
+/// premium × `m.flow`, every elasticity ÷ `m.stock` (each relative to the
+/// multipliers `p` carries).
+pub fn with_impact(p: &Params, m: Impact) -> Params {
     let mut q = p.clone();
-    let rel = m / p.market.impact_multiplier;
-    q.market.impact_multiplier = m;
-    q.market.flow.bp_per_eq_bn *= rel;
+    q.market.flow.bp_per_eq_bn *= m.flow / p.market.flow_multiplier;
+    q.market.flow_multiplier = m.flow;
+    let stock = m.stock / p.market.stock_multiplier;
+    q.market.stock_multiplier = m.stock;
     for h in &mut q.holders {
-        h.elasticity_per_bp /= rel;
+        h.elasticity_per_bp /= stock;
     }
     q
 }

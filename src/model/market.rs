@@ -684,7 +684,8 @@ pub(crate) mod tests {
                 noise_bp_per_sqrt_year: 0.0,
                 flow: FlowParams::none(),
                 capacity_grows_with_debt: false,
-                impact_multiplier: 1.0,
+                flow_multiplier: 1.0,
+                stock_multiplier: 1.0,
             },
             holders: vec![
                 buyer("fast", 10_000.0, 0.9),

@@ -174,8 +174,10 @@ pub struct MarketParams {
     pub flow: FlowParams,
     /// Whether buyers' capacity grows with the marketable debt along the path.
     pub capacity_grows_with_debt: bool,
-    /// The named calibration's impact multiplier these parameters carry (1: central).
-    pub impact_multiplier: f64,
+    /// The named calibration's flow multiplier these parameters carry (1: central).
+    pub flow_multiplier: f64,
+    /// The named calibration's stock multiplier these parameters carry (1: central).
+    pub stock_multiplier: f64,
 }
 
 /// The flow premium: a transient term-premium change from the net flow in

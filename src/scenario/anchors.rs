@@ -381,12 +381,17 @@ fn check(path: &Path, a: &Anchor) -> Result<(), AnchorError> {
 
 /// The `--set` flags that turn an era scenario into the probe of `p` for
 /// `amount_bn` under `calibration`, at monthly steps over `horizon_years`.
+/// Buyers' capacity is held at the era's: a published effect is the effect
+/// in the market of its date, not in the market a decade of deficits later
+/// (with growth, a reading after ten years would be diluted 1.7-fold and the
+/// fit would inflate every stock effect by as much).
 pub fn probe_flags(p: &Probe, amount_bn: f64, horizon_years: f64, c: Calibration) -> Vec<String> {
     let mut flags = vec![
         format!("calibration=\"{}\"", c.name()),
         "time.step=\"month\"".to_string(),
         format!("time.horizon_years={horizon_years}"),
         "market.noise_bp_per_sqrt_year=0".to_string(),
+        "market.capacity_grows_with_debt=false".to_string(),
     ];
     let h = &p.holder;
     if amount_bn > 0.0 {

@@ -61,33 +61,63 @@ pub struct Scenario {
     pub fx: Option<Fx>,
 }
 
-/// The `low` calibration's impact multiplier (docs/MODEL.md §7).
-pub const LOW_IMPACT: f64 = 0.5;
-/// The `high` calibration's impact multiplier (docs/MODEL.md §7).
-pub const HIGH_IMPACT: f64 = 2.5;
+/// The `low` calibration's multipliers (docs/MODEL.md §7): the smallest
+/// ratio of published to central over the anchors (FEDS 2012-57, 0.56),
+/// rounded down to a half, for the flow and the stock alike.
+pub const LOW_IMPACT: Impact = Impact {
+    flow: 0.5,
+    stock: 0.5,
+};
+/// The `high` calibration's multipliers (docs/MODEL.md §7): the flow's is the
+/// largest ratio over the stock studies (D'Amico & King, 2.5), which also
+/// covers Ahmed & Rebucci's "over 100 bp on impact"; the stock's is Beltran
+/// et al.'s long run over the central (20 ÷ 1.7), rounded up to a half.
+pub const HIGH_IMPACT: Impact = Impact {
+    flow: 2.5,
+    stock: 12.0,
+};
 
-/// Named calibrations of the price impact (FACTS.md: the literature spans
-/// more than an order of magnitude).
+/// Multipliers of the price impact relative to the central calibration
+/// (dimensionless): the flow premium is multiplied by `flow`, every
+/// holder's elasticity divided by `stock` (so the stock effect × `stock`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Impact {
+    /// Multiplier of the flow premium.
+    pub flow: f64,
+    /// Multiplier of the stock effect (every elasticity ÷ it).
+    pub stock: f64,
+}
+
+impl Impact {
+    /// The central calibration: both 1.
+    pub const CENTRAL: Impact = Impact {
+        flow: 1.0,
+        stock: 1.0,
+    };
+}
+
+/// Named calibrations of the price impact, the literature's range around the
+/// fitted central one (docs/MODEL.md §7; FACTS.md: the literature spans more
+/// than an order of magnitude).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Calibration {
-    /// Low impact (IMF WP/17/174-like stock effects): elasticities × 4.
+    /// The smallest impacts of the literature: flow and stock × 0.5.
     Low,
-    /// Central (Beltran et al. 2013): elasticities × 1.
+    /// The fit across the anchors (calibration/anchors.toml).
     Central,
-    /// High impact (Ahmed & Rebucci: over 100 bp on impact): elasticities × 0.5.
+    /// The largest: flow × 2.5, stock × 12 (Beltran et al.'s long run).
     High,
 }
 
 impl Calibration {
-    /// Multiplier of the whole impact, flow and stock (dimensionless): the
-    /// flow premium is multiplied by it and every elasticity divided by it.
-    /// `low` and `high` are the smallest and largest ratio of published to
-    /// central over the anchors (docs/MODEL.md §7), so the band brackets every one.
-    pub fn impact_multiplier(self) -> f64 {
+    /// The calibration's flow and stock multipliers. `low` and `high` are the
+    /// smallest and largest ratios of published to central over the anchors,
+    /// rounded outward to a half, so the band brackets every one.
+    pub fn impact(self) -> Impact {
         match self {
             Calibration::Low => LOW_IMPACT,
-            Calibration::Central => 1.0,
+            Calibration::Central => Impact::CENTRAL,
             Calibration::High => HIGH_IMPACT,
         }
     }

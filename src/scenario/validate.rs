@@ -1004,7 +1004,8 @@ fn market_params(
         noise_bp_per_sqrt_year: noise,
         flow: FlowParams::none(),
         capacity_grows_with_debt: m.capacity_grows_with_debt.unwrap_or(true),
-        impact_multiplier: calibration.impact_multiplier(),
+        flow_multiplier: calibration.impact().flow,
+        stock_multiplier: calibration.impact().stock,
     };
     Ok((market, e_scale, impact))
 }

@@ -44,12 +44,13 @@ const TENORS: [(&str, RGBColor); 5] = [
 ];
 
 /// Fixed colours of the shipped holders.
-const HOLDERS: [(&str, RGBColor); 12] = [
+const HOLDERS: [(&str, RGBColor); 13] = [
     ("japan", RGBColor(213, 94, 0)),
     ("china", RGBColor(170, 51, 119)),
     ("uk", RGBColor(238, 102, 119)),
     ("other-foreign", RGBColor(153, 153, 51)),
     ("fed", RGBColor(51, 34, 136)),
+    ("money-funds", RGBColor(68, 119, 170)),
     ("mutual-funds", RGBColor(0, 114, 178)),
     ("banks", RGBColor(86, 180, 233)),
     ("pensions-insurers", RGBColor(0, 158, 115)),

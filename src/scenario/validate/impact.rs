@@ -28,8 +28,8 @@ pub(super) struct Setting {
     stock_scaling: SizeScaling,
     /// Marketable debt of the reference market ($B).
     reference_market_bn: f64,
-    /// The whole impact's multiplier: the named calibration's ÷ `elasticity_scale`.
-    impact_multiplier: f64,
+    /// The flow premium's multiplier: the named calibration's flow multiplier ÷ `elasticity_scale`.
+    flow_multiplier: f64,
 }
 
 /// Reads the impact keys of `m` (after the rest of `[market]`, in file
@@ -65,7 +65,7 @@ pub(super) fn read(
         Some(n) => c.num("market.impact_exponent", Some(n), above(0.0, 1.0))?,
         None => m.impact.map_or(1.0, |s| s.exponent()),
     };
-    let impact = calibration.impact_multiplier();
+    let impact = calibration.impact();
     let setting = Setting {
         flow_bp_per_100bn,
         decay_months,
@@ -73,9 +73,9 @@ pub(super) fn read(
         flow_scaling: m.flow_scaling.unwrap_or(SizeScaling::PerDollar),
         stock_scaling: m.stock_scaling.unwrap_or(SizeScaling::PerDollar),
         reference_market_bn,
-        impact_multiplier: impact / elasticity_scale,
+        flow_multiplier: impact.flow / elasticity_scale,
     };
-    Ok((setting, elasticity_scale * stock_scale / impact))
+    Ok((setting, elasticity_scale * stock_scale / impact.stock))
 }
 
 impl Setting {
@@ -99,7 +99,7 @@ impl Setting {
             None => mean_adjustment_years(&p.holders, p.market.ten_year_duration),
         };
         p.market.flow = FlowParams {
-            bp_per_eq_bn: self.flow_bp_per_100bn / 100.0 * self.impact_multiplier * per_share,
+            bp_per_eq_bn: self.flow_bp_per_100bn / 100.0 * self.flow_multiplier * per_share,
             decay_years,
             exponent: self.exponent,
         };
