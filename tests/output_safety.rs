@@ -399,7 +399,9 @@ fn a_second_run_into_the_same_folder_is_refused_while_the_first_completes() {
     let mut first = std::process::Command::new(env!("CARGO_BIN_EXE_selloff"))
         .args(["run", "japan-gradual", "-q", "--out"])
         .arg(&out)
-        .env("SELLOFF_TEST_PAUSE_BEFORE_COMMIT_MS", "3000")
+        // Long enough for the second run to start and be refused even when
+        // the suite's other tests load both cores (3 s was once too short).
+        .env("SELLOFF_TEST_PAUSE_BEFORE_COMMIT_MS", "6000")
         .spawn()
         .unwrap();
     let start = Instant::now();
