@@ -10,6 +10,7 @@ use super::format::{markdown_block, markdown_text, money, number, signed, thousa
 use crate::engine::Deterministic;
 use crate::engine::summary::ten_year_index;
 use crate::scenario::Resolved;
+use crate::scenario::schema::{HIGH_IMPACT, LOW_IMPACT};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
@@ -753,7 +754,8 @@ pub fn report(
     if let Some(range) = super::format::range_sentence(det) {
         let _ = writeln!(
             s,
-            "With the literature's range (the `low` and `high` calibrations, which bracket the published estimates; docs/MODEL.md §7): {range}."
+            "With the literature's range (the `low` and `high` calibrations, which together bracket every published estimate: `low` multiplies the flow premium by {} and the stock effect by {}, `high` the flow by {} and the stock by {}, Beltran et al.'s long run; docs/MODEL.md §7): {range}.",
+            LOW_IMPACT.flow, LOW_IMPACT.stock, HIGH_IMPACT.flow, HIGH_IMPACT.stock
         );
         let _ = writeln!(s);
     }

@@ -3,6 +3,7 @@
 use super::format::round;
 use crate::engine::Deterministic;
 use crate::scenario::Resolved;
+use crate::scenario::schema::{HIGH_IMPACT, Impact, LOW_IMPACT};
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
@@ -14,7 +15,8 @@ fn rounded_map(m: &indexmap::IndexMap<String, f64>, decimals: i32) -> Value {
     )
 }
 
-/// The headline figures under the `low` and `high` calibrations (bp, $B).
+/// The headline figures under the `low` and `high` calibrations (bp, $B),
+/// with the flow and stock multipliers that define them.
 fn literature_range(r: &crate::engine::range::LiteratureRange) -> Value {
     let one = |h: &crate::engine::range::Headline| {
         json!({
@@ -24,7 +26,12 @@ fn literature_range(r: &crate::engine::range::LiteratureRange) -> Value {
             "d_interest_10y_cumulative_bn": round(h.d_interest_10y_cumulative_bn, 4),
         })
     };
-    json!({ "low": one(&r.low), "high": one(&r.high) })
+    let m = |i: Impact| json!({ "flow": i.flow, "stock": i.stock });
+    json!({
+        "low": one(&r.low),
+        "high": one(&r.high),
+        "multipliers": { "low": m(LOW_IMPACT), "high": m(HIGH_IMPACT) },
+    })
 }
 
 /// The summary as JSON. `percentiles` (Monte Carlo) is added under that key when given.
