@@ -135,6 +135,10 @@ fn every_run_gives_its_headline_figures_with_the_literature_range() {
     // High multiplies the flow by 2.5 and the stock by 12: the end, after ten
     // years, is all stock (the flow premium has decayed to ~10⁻⁵), so it is
     // × 12; the peak, mostly flow premium, lies between × 2.5 and × 12.
+    // summary.json states the multipliers it used.
+    let m = |which: &str, part: &str| r["multipliers"][which][part].as_f64().unwrap();
+    assert_eq!((m("low", "flow"), m("low", "stock")), (0.5, 0.5));
+    assert_eq!((m("high", "flow"), m("high", "stock")), (2.5, 12.0));
     let peak = s["peak_d_yield_bp"]["10y"].as_f64().unwrap();
     let lo = r["low"]["peak_d_yield_10y_bp"].as_f64().unwrap();
     let hi = r["high"]["peak_d_yield_10y_bp"].as_f64().unwrap();
