@@ -99,7 +99,7 @@ fn run_writes_series_and_summary_as_the_contract_names_them() {
 #[test]
 fn every_run_gives_its_headline_figures_with_the_literature_range() {
     // japan-fire-sale under the low and high calibrations (flow and stock
-    // × 0.5; flow × 2.5 and stock × 12): the figures bracket the central run's, in
+    // × 0.5; flow × 2.5 and stock × 11): the figures bracket the central run's, in
     // summary.json, on the terminal and in report.md.
     let tmp = TempDir::new().unwrap();
     let out = selloff(tmp.path())
@@ -132,21 +132,21 @@ fn every_run_gives_its_headline_figures_with_the_literature_range() {
         assert!(lo < central && central < hi, "{key}: {lo} {central} {hi}");
     }
     // Low multiplies flow and stock by 0.5, so every change halves (to 1%).
-    // High multiplies the flow by 2.5 and the stock by 12: the end, after ten
+    // High multiplies the flow by 2.5 and the stock by 11: the end, after ten
     // years, is all stock (the flow premium has decayed to ~10⁻⁵), so it is
-    // × 12; the peak, mostly flow premium, lies between × 2.5 and × 12.
+    // × 11; the peak, mostly flow premium, lies between × 2.5 and × 11.
     // summary.json states the multipliers it used.
     let m = |which: &str, part: &str| r["multipliers"][which][part].as_f64().unwrap();
     assert_eq!((m("low", "flow"), m("low", "stock")), (0.5, 0.5));
-    assert_eq!((m("high", "flow"), m("high", "stock")), (2.5, 12.0));
+    assert_eq!((m("high", "flow"), m("high", "stock")), (2.5, 11.0));
     let peak = s["peak_d_yield_bp"]["10y"].as_f64().unwrap();
     let lo = r["low"]["peak_d_yield_10y_bp"].as_f64().unwrap();
     let hi = r["high"]["peak_d_yield_10y_bp"].as_f64().unwrap();
     assert!((lo / peak - 0.5).abs() < 0.01, "{lo} {peak}");
-    assert!(2.5 * peak < hi && hi < 12.0 * peak, "{peak} {hi}");
+    assert!(2.5 * peak < hi && hi < 11.0 * peak, "{peak} {hi}");
     let end = s["end_d_yield_bp"]["10y"].as_f64().unwrap();
     let hi_end = r["high"]["end_d_yield_10y_bp"].as_f64().unwrap();
-    assert!((hi_end / end - 12.0).abs() < 0.12, "{end} {hi_end}");
+    assert!((hi_end / end - 11.0).abs() < 0.11, "{end} {hi_end}");
     // The sentence from the JSON's own figures (one decimal, thousands separated).
     let bp = |v: f64| {
         let s = format!("{:.1}", v.abs());

@@ -62,19 +62,19 @@ pub struct Scenario {
 }
 
 /// The `low` calibration's multipliers (docs/MODEL.md §7): the smallest
-/// ratio of published to central over the anchors (FEDS 2012-57, 0.56),
+/// ratio of published to central over the anchors (FEDS 2012-57, 0.53),
 /// rounded down to a half, for the flow and the stock alike.
 pub const LOW_IMPACT: Impact = Impact {
     flow: 0.5,
     stock: 0.5,
 };
 /// The `high` calibration's multipliers (docs/MODEL.md §7): the flow's is the
-/// largest ratio over the stock studies (D'Amico & King, 2.5), which also
+/// largest ratio over the stock studies (D'Amico & King, 2.31, rounded up to a half), which also
 /// covers Ahmed & Rebucci's "over 100 bp on impact"; the stock's is Beltran
-/// et al.'s long run over the central (20 ÷ 1.7), rounded up to a half.
+/// et al.'s long run over the central (20 ÷ 1.83 = 10.9), rounded up to a half.
 pub const HIGH_IMPACT: Impact = Impact {
     flow: 2.5,
-    stock: 12.0,
+    stock: 11.0,
 };
 
 /// Multipliers of the price impact relative to the central calibration
@@ -106,7 +106,7 @@ pub enum Calibration {
     Low,
     /// The fit across the anchors (calibration/anchors.toml).
     Central,
-    /// The largest: flow × 2.5, stock × 12 (Beltran et al.'s long run).
+    /// The largest: flow × 2.5, stock × 11 (Beltran et al.'s long run).
     High,
 }
 
