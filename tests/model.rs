@@ -234,8 +234,8 @@ fn d10_path(name: &str, sets: &[&str]) -> (Params, Vec<f64>) {
 #[test]
 fn the_flow_premium_fades_and_the_stock_effect_stays() {
     // japan-fire-sale with and without the flow premium: the peak is mostly
-    // flow (+726 against +65 bp), the end after ten years is the stock alone
-    // (+15.1 both: the premium has decayed by e^(−117/11.0) ≈ 2·10⁻⁵).
+    // flow (+725 against +69 bp), the end after ten years is the stock alone
+    // (+16.1 both: the premium has decayed by e^(−117/11.0) ≈ 2·10⁻⁵).
     let (_, with) = d10_path("japan-fire-sale", &[]);
     let (_, stock) = d10_path("japan-fire-sale", &["market.flow_bp_per_100bn=0"]);
     let peak = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
@@ -316,7 +316,7 @@ fn per_share_and_per_dollar_differ_by_the_markets_size() {
 fn concave_impact_bends_large_flows_and_keeps_the_calibrating_one() {
     // The square-root law agrees with the linear impact at the calibrating
     // flow ($100B of 10y-eq) and bends above it: japan-fire-sale's 777 of
-    // 10y-eq peak at +318 bp against +726 (about √(100/700) of the flow part).
+    // 10y-eq peak at +321 bp against +725 (about √(100/700) of the flow part).
     let (_, linear) = d10_path("japan-fire-sale", &[]);
     let (_, concave) = d10_path("japan-fire-sale", &["market.impact=\"concave\""]);
     let peak = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
