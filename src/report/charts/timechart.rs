@@ -272,6 +272,43 @@ impl ToRgb for RGBAColor {
     }
 }
 
+impl TimeChart {
+    /// Draws the uncertainty bands, then the lines (dashed where asked), on `chart`.
+    fn draw_bands_and_lines<DB: DrawingBackend>(
+        &self,
+        chart: &mut ChartContext<
+            '_,
+            DB,
+            Cartesian2d<FixedTicks, plotters::coord::types::RangedCoordf64>,
+        >,
+        axis: &TimeAxis,
+        s: Scale,
+    ) -> Result<(), ChartError> {
+        for b in &self.bands {
+            let mut pts: Vec<(f64, f64)> = b.upper.iter().map(|(d, v)| (axis.x(*d), *v)).collect();
+            pts.extend(b.lower.iter().rev().map(|(d, v)| (axis.x(*d), *v)));
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    pts,
+                    b.colour.mix(b.opacity).filled(),
+                )))
+                .map_err(de)?;
+        }
+        for l in &self.series {
+            let pts: Vec<(f64, f64)> = l.points.iter().map(|(d, v)| (axis.x(*d), *v)).collect();
+            let style = l.colour.stroke_width(s.width(l.width));
+            if l.dashed {
+                chart
+                    .draw_series(DashedLineSeries::new(pts, s.ipx(10.0), s.ipx(6.0), style))
+                    .map_err(de)?;
+            } else {
+                chart.draw_series(LineSeries::new(pts, style)).map_err(de)?;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Draw for TimeChart {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let s = Scale::of(root.dim_in_pixel());
@@ -307,27 +344,7 @@ impl Draw for TimeChart {
                 ))
                 .map_err(de)?;
         }
-        for b in &self.bands {
-            let mut pts: Vec<(f64, f64)> = b.upper.iter().map(|(d, v)| (axis.x(*d), *v)).collect();
-            pts.extend(b.lower.iter().rev().map(|(d, v)| (axis.x(*d), *v)));
-            chart
-                .draw_series(std::iter::once(Polygon::new(
-                    pts,
-                    b.colour.mix(b.opacity).filled(),
-                )))
-                .map_err(de)?;
-        }
-        for l in &self.series {
-            let pts: Vec<(f64, f64)> = l.points.iter().map(|(d, v)| (axis.x(*d), *v)).collect();
-            let style = l.colour.stroke_width(s.width(l.width));
-            if l.dashed {
-                chart
-                    .draw_series(DashedLineSeries::new(pts, s.ipx(10.0), s.ipx(6.0), style))
-                    .map_err(de)?;
-            } else {
-                chart.draw_series(LineSeries::new(pts, style)).map_err(de)?;
-            }
-        }
+        self.draw_bands_and_lines(&mut chart, &axis, s)?;
         // Every line in pixels, to keep marker labels off them.
         let coord = chart.as_coord_spec().clone();
         let lines_px: Vec<Vec<(i32, i32)>> = self
